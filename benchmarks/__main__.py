@@ -1,0 +1,16 @@
+"""`python -m benchmarks [--sizes 1000 10000] [--no-pages]`: loader, dates and page timings."""
+
+import argparse
+
+from benchmarks.loader import bench_dates, bench_loader
+
+parser = argparse.ArgumentParser(prog="python -m benchmarks")
+parser.add_argument("--sizes", type=int, nargs="*", default=[1_000, 10_000])
+parser.add_argument("--no-pages", action="store_true", help="skip the page script-run timings (AppTest)")
+args = parser.parse_args()
+bench_loader(args.sizes)
+bench_dates()
+if not args.no_pages:
+    from benchmarks.pages import bench_pages
+
+    bench_pages(max(args.sizes) if args.sizes else 10_000)

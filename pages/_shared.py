@@ -1,0 +1,167 @@
+"""What every page shares: the current plan, the sidebar filters (kept in the URL), cached derived data.
+
+This is the only place that knows about Streamlit state; pages call it, then `smolplan` functions.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from smolplan import BUNDLED_PLAN, Plan, load_plan
+from smolplan.charts import country_colors, sphere_colors
+from smolplan.countries import country_name_ru
+from smolplan.counts import by_country
+from smolplan.filters import FORMATS, LOCATIONS, STATUSES, Filters, apply_filters
+
+# Filter widgets: their keys are also their URL query parameters (bind="query-params").
+FILTER_KEYS = ("country", "sphere", "period", "where", "format", "status", "q")
+TOPOJSON_CONFIG_PATH = "static/topojson/"
+
+
+def today() -> dt.date:
+    """Today's date; SMOLPLAN_TODAY=YYYY-MM-DD pins it (tests, screenshots of a given day)."""
+    pinned = os.environ.get("SMOLPLAN_TODAY")
+    return dt.date.fromisoformat(pinned) if pinned else dt.date.today()
+
+
+@st.cache_data(show_spinner="Читаю план…", max_entries=8)
+def _load(path: str, modified: float) -> Plan:
+    return load_plan(path)
+
+
+def plan_path() -> Path:
+    return BUNDLED_PLAN
+
+
+def current_plan() -> Plan:
+    path = plan_path()
+    return _load(str(path), path.stat().st_mtime)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _filtered(path: str, modified: float, filters: Filters, day: dt.date) -> pd.DataFrame:
+    return apply_filters(_load(path, modified).events, filters, day)
+
+
+def filtered_events(filters: Filters) -> pd.DataFrame:
+    path = plan_path()
+    return _filtered(str(path), path.stat().st_mtime, filters, today())
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _colors(path: str, modified: float) -> tuple[dict, dict]:
+    events = _load(path, modified).events
+    return sphere_colors(events), country_colors(events)
+
+
+def colors() -> tuple[dict[str, str], dict[str, str]]:
+    """(sphere colours, country colours), fixed by the whole plan so they do not shift with filters."""
+    path = plan_path()
+    return _colors(str(path), path.stat().st_mtime)
+
+
+def _reset_filters() -> None:
+    for key in FILTER_KEYS:
+        st.session_state[key] = "" if key == "q" else (None if key in ("where", "format") else [])
+    st.session_state["period"] = ()
+
+
+def sidebar_filters(plan: Plan) -> Filters:
+    """The filters, drawn once in the sidebar for every page; each widget mirrors itself in the URL."""
+    events = plan.events
+    countries = by_country(events)
+    country_counts = dict(zip(countries["country"], countries["events"]))
+    spheres = list(dict.fromkeys(events["sphere"]))
+    lo = events["start"].min()
+    hi = events["end"].max()
+    with st.sidebar:
+        st.header("Фильтры")
+        chosen_countries = st.multiselect(
+            "Страна-партнёр", list(countries["country"]),
+            format_func=lambda c: f"{country_name_ru(c)} ({country_counts.get(c, 0)})",
+            key="country", bind="query-params", placeholder="все страны",
+        )
+        chosen_spheres = st.multiselect("Сфера", spheres, key="sphere", bind="query-params", placeholder="все сферы")
+        period = st.date_input(
+            "Период (пересекается с датами мероприятия)", value=(),
+            min_value=(lo.date() if pd.notna(lo) else None), max_value=(hi.date() if pd.notna(hi) else None),
+            format="DD.MM.YYYY", key="period", bind="query-params",
+        )
+        where = st.segmented_control("Где", list(LOCATIONS), format_func=LOCATIONS.get, key="where",
+                                     bind="query-params")
+        form = st.segmented_control("Формат", list(FORMATS), format_func=FORMATS.get, key="format",
+                                    bind="query-params")
+        statuses = st.multiselect("Статус на сегодня", list(STATUSES), format_func=STATUSES.get, key="status",
+                                  bind="query-params", placeholder="любой")
+        text = st.text_input("Поиск по тексту", key="q", bind="query-params",
+                             placeholder="слово или фраза во всех полях")
+        st.button("Сбросить фильтры", on_click=_reset_filters, width="stretch")
+    start, end = _period_bounds(period)
+    return Filters(
+        countries=tuple(chosen_countries), spheres=tuple(chosen_spheres), start=start, end=end,
+        location=where, format=form, statuses=tuple(statuses), text=text or "",
+    )
+
+
+def _period_bounds(period) -> tuple[dt.date | None, dt.date | None]:
+    if isinstance(period, dt.date):
+        return period, period
+    values = [p for p in (period or ()) if p is not None]
+    if not values:
+        return None, None
+    return values[0], values[-1]
+
+
+def current_filters() -> Filters:
+    """The filters the sidebar set in this run (app.py draws the sidebar before the page runs)."""
+    return st.session_state["_filters"]
+
+
+def show_scope(shown: int, total: int) -> None:
+    """Every page says how many of the plan's events the filters leave."""
+    if shown == total:
+        st.caption(f"Показаны все {total} мероприятий плана.")
+    else:
+        st.caption(f"Фильтры оставили **{shown}** из {total} мероприятий плана.")
+
+
+def topojson_config() -> dict:
+    """plotly.js config that makes maps take land and borders from our static files, not a CDN."""
+    from smolplan.topojson import topojson_url
+
+    base = st.get_option("server.baseUrlPath") or ""
+    return {"topojsonURL": topojson_url(base), "displaylogo": False}
+
+
+def selected_keys(event, position: int = 0) -> list:
+    """Keys (customdata[position]) of the points or bars clicked in a plotly chart."""
+    if not event:
+        return []
+    points = event.get("selection", {}).get("points", []) if hasattr(event, "get") else []
+    keys = []
+    for point in points:
+        data = point.get("customdata")
+        if isinstance(data, (list, tuple)) and len(data) > position:
+            keys.append(data[position])
+    return list(dict.fromkeys(keys))
+
+
+def event_table(events: pd.DataFrame, key: str | None = None, selectable: bool = False):
+    """The events as a table (Russian headers); with `selectable`, one row can be picked."""
+    from smolplan.counts import events_table_ru
+
+    table = events_table_ru(events)
+    config = {
+        "№": st.column_config.NumberColumn(width="small"),
+        "Наименование": st.column_config.TextColumn(width="large"),
+        "Дистанционно": st.column_config.CheckboxColumn(width="small"),
+    }
+    if selectable:
+        return st.dataframe(table, hide_index=True, column_config=config, key=key, on_select="rerun",
+                            selection_mode="single-row")
+    return st.dataframe(table, hide_index=True, column_config=config, key=key)

@@ -1,0 +1,53 @@
+"""Обзор: key figures, what is next, what happens abroad — on one screen."""
+
+import streamlit as st
+
+from pages import _shared as shared
+from smolplan import charts, counts
+from smolplan.countries import country_name_ru
+
+plan = shared.current_plan()
+events = shared.filtered_events(shared.current_filters())
+today = shared.today()
+sphere_colors, country_colors = shared.colors()
+
+st.title("Международные мероприятия")
+st.caption(plan.title)
+shared.show_scope(len(events), len(plan.events))
+
+figures = counts.key_figures(events, today)
+cols = st.columns(5)
+cols[0].metric("Мероприятий", figures["events"])
+cols[1].metric("Стран-партнёров", figures["countries"])
+cols[2].metric("Сфер", figures["spheres"])
+cols[3].metric("За рубежом", figures["abroad"])
+cols[4].metric("В ближайшие 30 дней", figures["next_30_days"])
+
+left, right = st.columns(2)
+with left:
+    st.subheader("Что дальше")
+    ahead = counts.upcoming(events, today, limit=6)
+    if ahead.empty:
+        st.info("Предстоящих мероприятий нет.")
+    for row in ahead.itertuples():
+        partners = ", ".join(country_name_ru(c) for c in row.partner_countries) or "без зарубежных участников"
+        st.markdown(f"**№ {row.n}.** {row.title}  \n{row.dates} · {row.venue} · _{partners}_")
+with right:
+    st.subheader("За рубежом")
+    abroad = events[events["venue_countries"].map(lambda cs: any(c != "RU" for c in cs))]
+    if abroad.empty:
+        st.info("Мероприятий за рубежом нет.")
+    for row in abroad.sort_values("start").head(6).itertuples():
+        st.markdown(f"**№ {row.n}.** {row.title}  \n{row.dates} · {row.venue}")
+    if len(abroad) > 6:
+        st.caption(f"… и ещё {len(abroad) - 6}. Все — на странице «Мероприятия».")
+
+small_left, small_right = st.columns(2)
+with small_left:
+    fig = charts.country_bars(counts.by_country(events).head(8), country_colors, title="Страны-партнёры")
+    st.plotly_chart(fig, key="overview_countries", config={"displaylogo": False})
+    st.page_link("pages/counts.py", label="Сферы и страны →", query_params=st.query_params.to_dict())
+with small_right:
+    fig = charts.month_bars(counts.by_month(events), title="По месяцам")
+    st.plotly_chart(fig, key="overview_months", config={"displaylogo": False})
+    st.page_link("pages/timeline.py", label="Хронология →", query_params=st.query_params.to_dict())

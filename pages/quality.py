@@ -1,0 +1,22 @@
+"""Качество данных: every cell the loader could not fully read, with its raw text, to fix the document."""
+
+import streamlit as st
+
+from pages import _shared as shared
+from smolplan.plan import report_table_ru
+
+plan = shared.current_plan()
+
+st.title("Качество данных")
+st.caption(f"Файл: {plan.name}. Мероприятий прочитано: {len(plan.events)}.")
+if plan.report.empty:
+    st.success("Все ячейки плана прочитаны: каждая дата понята, каждое место найдено на карте.")
+else:
+    st.warning(f"Не удалось полностью прочитать ячеек: {len(plan.report)}. Мероприятия при этом остались в таблице.")
+    st.dataframe(report_table_ru(plan.report), hide_index=True)
+placed = plan.events["places"].map(len).gt(0).sum()
+dated = plan.events["start"].notna().sum()
+st.markdown(
+    f"- С датой: **{dated}** из {len(plan.events)} (без даты по документу: {len(plan.events) - dated})\n"
+    f"- Место на карте: **{placed}** из {len(plan.events)}"
+)

@@ -1,0 +1,38 @@
+"""Хронология: a Gantt by sphere; approximate dates hatched; undated events listed; a line for today."""
+
+import streamlit as st
+
+from pages import _shared as shared
+from smolplan import charts
+from smolplan.filters import describe_filters
+
+plan = shared.current_plan()
+filters = shared.current_filters()
+events = shared.filtered_events(filters)
+sphere_colors, country_colors = shared.colors()
+
+st.title("Хронология")
+shared.show_scope(len(events), len(plan.events))
+color_by = st.segmented_control(
+    "Цвет", ["sphere", "country"], format_func={"sphere": "по сфере", "country": "по стране-партнёру"}.get,
+    default="sphere", key="timeline_color", required=True,
+)
+st.caption("Сплошные полосы — точные даты; бледные штрихованные — приблизительные (месяц, квартал, полугодие, год). "
+           "Красная линия — сегодня.")
+fig = charts.timeline(
+    events, color_by=color_by, colors=sphere_colors if color_by == "sphere" else country_colors,
+    today=shared.today(), title=describe_filters(filters),
+)
+selection = st.plotly_chart(fig, key="timeline_chart", on_select="rerun", selection_mode="points",
+                            config={"displaylogo": False})
+chosen = shared.selected_keys(selection)
+if chosen:
+    st.subheader("Выбранные мероприятия")
+    shared.event_table(events[events["n"].isin(chosen)])
+
+undated = events[events["start"].isna()]
+st.subheader(f"Без даты: {len(undated)}")
+if undated.empty:
+    st.caption("Все мероприятия с датами.")
+else:
+    shared.event_table(undated)

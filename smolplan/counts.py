@@ -1,0 +1,181 @@
+"""Derived tables: counts by sphere, partner country, month; venues; key figures. DataFrame in, DataFrame out."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+
+from smolplan.countries import HOME, country_name_ru
+from smolplan.filters import MONTHS_RU, event_status
+
+NO_PARTNER = "—"
+
+
+def by_sphere(events: pd.DataFrame) -> pd.DataFrame:
+    """Events per sphere, in the plan's order of spheres."""
+    order = list(dict.fromkeys(events["sphere"]))
+    counts = events.groupby("sphere", sort=False).size().reindex(order, fill_value=0)
+    return counts.rename("events").rename_axis("sphere").reset_index()
+
+
+def country_rows(events: pd.DataFrame) -> pd.DataFrame:
+    """One row per (event, partner country): the long form behind every count by country."""
+    long = events[["n", "sphere", "partner_countries"]].explode("partner_countries").dropna(subset=["partner_countries"])
+    return long.rename(columns={"partner_countries": "country"})
+
+
+def by_country(events: pd.DataFrame) -> pd.DataFrame:
+    """Events per partner country (an event with two countries counts for each), most first."""
+    long = country_rows(events)
+    counts = long.groupby("country").size().rename("events").reset_index()
+    counts["name"] = counts["country"].map(country_name_ru)
+    return counts.sort_values(["events", "name"], ascending=[False, True], ignore_index=True)[["country", "name", "events"]]
+
+
+def sphere_by_country(events: pd.DataFrame) -> pd.DataFrame:
+    """Long table (sphere, country, name, events) for the sphere × country matrix; zero cells left out."""
+    long = country_rows(events)
+    counts = long.groupby(["sphere", "country"], sort=False).size().rename("events").reset_index()
+    counts["name"] = counts["country"].map(country_name_ru)
+    return counts[["sphere", "country", "name", "events"]]
+
+
+def months_overlapped(start: pd.Timestamp, end: pd.Timestamp) -> list[pd.Timestamp]:
+    if pd.isna(start) or pd.isna(end):
+        return []
+    return list(pd.date_range(start.to_period("M").to_timestamp(), end, freq="MS"))
+
+
+def by_month(events: pd.DataFrame) -> pd.DataFrame:
+    """Events per month: an event counts in every month its interval overlaps; undated ones in none."""
+    months = [m for s, e in zip(events["start"], events["end"]) for m in months_overlapped(s, e)]
+    if not months:
+        return pd.DataFrame({"month": pd.Series(dtype="datetime64[ns]"), "label": [], "events": []})
+    counts = pd.Series(months).value_counts().sort_index()
+    full = pd.date_range(counts.index.min(), counts.index.max(), freq="MS")
+    counts = counts.reindex(full, fill_value=0)
+    return pd.DataFrame({
+        "month": counts.index,
+        "label": [f"{MONTHS_RU[m.month - 1][:3]} {m.year}" for m in counts.index],
+        "events": counts.to_numpy(),
+    })
+
+
+def venue_rows(events: pd.DataFrame) -> pd.DataFrame:
+    """One row per (event, place), with the event's number, title and whether it is online."""
+    rows = [
+        {**place, "n": n, "title": title, "online": online}
+        for n, title, online, places in zip(events["n"], events["title"], events["online"], events["places"])
+        for place in places
+    ]
+    return pd.DataFrame(rows, columns=["name", "country", "lat", "lon", "level", "n", "title", "online"])
+
+
+def venues(events: pd.DataFrame) -> pd.DataFrame:
+    """Every placed venue once, with its number of events and their numbers and titles."""
+    rows = venue_rows(events)
+    if rows.empty:
+        return pd.DataFrame(columns=["name", "country", "level", "lat", "lon", "events", "online_events", "titles"])
+    grouped = rows.groupby(["name", "country", "level", "lat", "lon"], sort=False)
+    table = grouped.agg(
+        events=("n", "size"),
+        online_events=("online", "sum"),
+        titles=("title", lambda ts: list(ts)),
+        numbers=("n", lambda ns: list(ns)),
+    ).reset_index()
+    table["titles"] = [
+        [f"№ {n}. {t}" for n, t in zip(numbers, titles)] for numbers, titles in zip(table["numbers"], table["titles"])
+    ]
+    return table.drop(columns="numbers").sort_values("events", ascending=False, ignore_index=True)
+
+
+def key_figures(events: pd.DataFrame, today: dt.date) -> dict[str, int]:
+    """The overview's numbers: events, partner countries, spheres, events abroad, events in the next 30 days."""
+    soon = pd.Timestamp(today) + pd.Timedelta(days=30)
+    partners = {c for cs in events["partner_countries"] for c in cs if len(c) == 2}
+    return {
+        "events": len(events),
+        "countries": len(partners),
+        "spheres": events["sphere"].nunique(),
+        "abroad": int(events["venue_countries"].map(lambda cs: any(c != HOME for c in cs)).sum()),
+        "next_30_days": int(((events["start"] <= soon) & (events["end"] >= pd.Timestamp(today))).sum()),
+    }
+
+
+def upcoming(events: pd.DataFrame, today: dt.date, limit: int = 5) -> pd.DataFrame:
+    """Events that have not ended yet, soonest first (ongoing ones first of all)."""
+    status = event_status(events, today)
+    ahead = events[status.isin(["ongoing", "upcoming"])]
+    return ahead.sort_values(["start", "end", "n"]).head(limit)
+
+
+def narrow_by_selection(events: pd.DataFrame, spheres=(), countries=(), months=()) -> tuple[pd.DataFrame, str]:
+    """The events behind clicked bars (spheres, countries, months), and those choices in words."""
+    narrowed, said = events, []
+    if spheres:
+        narrowed = narrowed[narrowed["sphere"].isin(spheres)]
+        said.append("сфера: " + "; ".join(spheres))
+    if countries:
+        wanted = set(countries)
+        narrowed = narrowed[narrowed["partner_countries"].map(lambda cs: not wanted.isdisjoint(cs))]
+        said.append("страна: " + ", ".join(country_name_ru(c) for c in countries))
+    if months:
+        stamps = [pd.Timestamp(m) for m in months]
+        hit = pd.Series(False, index=narrowed.index)
+        for month in stamps:
+            hit |= (narrowed["start"] <= month + pd.offsets.MonthEnd(0)) & (narrowed["end"] >= month)
+        narrowed = narrowed[hit]
+        said.append("месяц: " + ", ".join(m.strftime("%m.%Y") for m in stamps))
+    return narrowed, "; ".join(said)
+
+
+def events_table_ru(events: pd.DataFrame) -> pd.DataFrame:
+    """The events as officials read them: number, name, dates, venue, partners, sphere (Russian headers)."""
+    return pd.DataFrame({
+        "№": events["n"],
+        "Наименование": events["title"],
+        "Сроки": events["dates"],
+        "Место проведения": events["venue"],
+        "Страны-партнёры": events["partner_countries"].map(lambda cs: ", ".join(country_name_ru(c) for c in cs)),
+        "Сфера": events["sphere"],
+        "Дистанционно": events["online"],
+    }, index=events.index)
+
+
+def event_card(event: pd.Series) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """One event: its seven original fields verbatim, and what the loader read from them."""
+    from smolplan.filters import PRECISION_RU, interval_in_words
+    from smolplan.places import LEVEL_NAMES_RU
+    from smolplan.reading import FIELD_TITLES_RU
+
+    original = [(FIELD_TITLES_RU["n"], str(event["n"]))] + [
+        (FIELD_TITLES_RU[f], event[f]) for f in ("title", "venue", "dates", "description", "goal", "participants")
+    ]
+    places = "; ".join(
+        f"{p['name']} ({LEVEL_NAMES_RU[p['level']]}, {country_name_ru(p['country'])}, {p['lat']:.4f}, {p['lon']:.4f})"
+        for p in event["places"]
+    )
+    parsed = [
+        ("Сфера", event["sphere"]),
+        ("Сроки (прочитано)", interval_in_words(event["start"], event["end"], str(event["precision"]))),
+        ("Точность даты", PRECISION_RU[str(event["precision"])]),
+        ("Примечание к дате", event["date_note"] or "—"),
+        ("Места", places or "не определены"),
+        ("Страны проведения", ", ".join(country_name_ru(c) for c in event["venue_countries"]) or "—"),
+        ("Страны-партнёры", ", ".join(country_name_ru(c) for c in event["partner_countries"]) or "—"),
+        ("Дистанционный формат", "да" if event["online"] else "нет"),
+    ]
+    return original, parsed
+
+
+def venues_table_ru(venues_frame: pd.DataFrame) -> pd.DataFrame:
+    from smolplan.places import LEVEL_NAMES_RU
+
+    return pd.DataFrame({
+        "Место": venues_frame["name"],
+        "Страна": venues_frame["country"].map(country_name_ru),
+        "Уровень": venues_frame["level"].map(LEVEL_NAMES_RU),
+        "Мероприятий": venues_frame["events"],
+        "Из них дистанционно": venues_frame["online_events"],
+    })

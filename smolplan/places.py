@@ -1,0 +1,223 @@
+"""Placing a venue cell on the map: the most specific localities it names, with coordinates.
+
+The gazetteer (`data/gazetteer.csv`, built by `scripts/build_gazetteer.py` from GeoNames) holds
+settlements, districts and regions by their nominative Russian names; countries come from
+`smolplan.countries`. A venue "дер. Глущенки, Смоленский район, Смоленская область" is one place,
+Глущенки: the district and region beside it only say which Глущенки is meant.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from smolplan.countries import DATA_DIR, HOME, CountryIndex, country_index
+from smolplan.names import Match, Word, find_names, fold, is_toponym, nominative_forms, words_of
+
+LEVELS = ("settlement", "district", "region", "country")
+LEVEL_NAMES_RU = {"settlement": "населённый пункт", "district": "район", "region": "регион", "country": "страна"}
+_RANK = {level: rank for rank, level in enumerate(LEVELS)}
+
+_SETTLEMENT_MARKERS = {
+    "г", "гор", "город", "пос", "п", "поселок", "пгт", "рп", "гп", "дер", "д", "деревня", "с", "село",
+    "аг", "агрогородок", "ст", "станица", "х", "хутор", "аул", "кишлак", "пст",
+}
+_AREA_WORDS = {"район", "область", "край", "округ", "республика", "автономный", "муниципальный", "городской"}
+_QUOTED = re.compile(r"«[^«»]*»|\"[^\"]*\"|“[^“”]*”")
+_OPEN_QUOTE = re.compile(r"«[^«»,;]*")
+_AREA_NAME = re.compile(r"\b([А-ЯЁ][а-яё-]+(?:ий|ый|ой|ая|ого|ой|ому|ом|ской|ского))\s+(район\w*|област\w*|кра[йяюе]\w*)")
+
+
+@dataclass(frozen=True)
+class Place:
+    name: str
+    level: str
+    country: str
+    region: str
+    district: str
+    lat: float
+    lon: float
+    population: int
+
+    def record(self) -> dict:
+        return {"name": self.name, "country": self.country, "lat": self.lat, "lon": self.lon, "level": self.level}
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    by_name: dict[str, list[Place]]
+    max_words: int
+
+
+@lru_cache(maxsize=1)
+def gazetteer(path: Path = DATA_DIR / "gazetteer.csv") -> Gazetteer:
+    by_name: dict[str, list[Place]] = {}
+    with open(path, encoding="utf-8", newline="") as f:
+        for row in csv.DictReader(f):
+            place = Place(
+                row["name"], row["level"], row["country"], fold(row["region"]), fold(row["district"]),
+                float(row["lat"]), float(row["lon"]), int(row["population"] or 0),
+            )
+            for name in {fold(row["name"]), *(fold(a) for a in row["aliases"].split("|") if a.strip())}:
+                by_name.setdefault(name, []).append(place)
+    return Gazetteer(by_name, max(len(k.split()) for k in by_name))
+
+
+@dataclass
+class Placement:
+    places: list[dict] = field(default_factory=list)
+    countries: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Found:
+    offset: int
+    segment: int
+    candidates: list[Place]
+    marker: bool = False
+
+
+def strip_quoted(text: str) -> str:
+    """Institution names in «…» name no places we should find ("«Смоленский государственный университет»")."""
+    previous = None
+    while previous != text:
+        previous, text = text, _QUOTED.sub(lambda m: " " * len(m.group()), text)
+    return _OPEN_QUOTE.sub(lambda m: " " * len(m.group()), text)
+
+
+def place_venue(text: str) -> Placement:
+    """The most specific places the venue names, each with coordinates, and what could not be placed."""
+    gaz, countries = gazetteer(), country_index()
+    plain = strip_quoted(text)
+    segments = [m.start() for m in re.finditer(r";", plain)]
+    words = words_of(plain)
+    found: list[_Found] = []
+    taken: set[int] = set()
+
+    for m in find_names(words, countries.by_name, countries.max_words, lambda span: span[0].capitalized):
+        country = countries.countries[countries.by_name[m.key]]
+        found.append(_Found(m.start, _segment(m.start, segments), [_country_place(country)]))
+        taken.update(range(m.first_word, m.last_word + 1))
+
+    def accept(span: list[Word]) -> bool:
+        if not span[0].capitalized or any(words.index(w) in taken for w in span):
+            return False
+        if any(fold(w.text) in _AREA_WORDS or nominative_forms(w.text)[-1] in _AREA_WORDS for w in span):
+            return True
+        return _has_marker(words, span) or any(is_toponym(w.text) for w in span)
+
+    matches = find_names(words, gaz.by_name, gaz.max_words, accept)
+    for m in matches:
+        span = words[m.first_word : m.last_word + 1]
+        marker = _has_marker(words, span)
+        candidates = gaz.by_name[m.key]
+        if marker:
+            candidates = [p for p in candidates if p.level == "settlement"] or candidates
+        found.append(_Found(m.start, _segment(m.start, segments), candidates, marker))
+    found.sort(key=lambda f: f.offset)
+
+    placement = Placement()
+    chosen = _resolve(found)
+    for i, place in enumerate(chosen):
+        if not _absorbed(i, chosen, found):
+            placement.places.append(place.record())
+    placement.countries = list(dict.fromkeys(p["country"] for p in placement.places))
+    placement.problems = _unplaced_names(plain, words, matches, countries)
+    if not placement.places and plain.strip() and not placement.problems:
+        placement.problems.append("место проведения не удалось определить: в ячейке не найден ни один известный населённый пункт, район, регион или страна")
+    return placement
+
+
+def _segment(offset: int, separators: list[int]) -> int:
+    return sum(1 for s in separators if s < offset)
+
+
+def _has_marker(words: list[Word], span: list[Word]) -> bool:
+    i = words.index(span[0])
+    if i == 0:
+        return False
+    previous = words[i - 1]
+    return fold(previous.text) in _SETTLEMENT_MARKERS or any(
+        f in _SETTLEMENT_MARKERS for f in nominative_forms(previous.text)
+    )
+
+
+def _country_place(country) -> Place:
+    return Place(country.name, "country", country.iso2, "", "", country.lat, country.lon, 0)
+
+
+def _resolve(found: list[_Found]) -> list[Place]:
+    """Pick, for each name, the place the rest of the cell points to (its country, region, district)."""
+    context_countries = {f.candidates[0].country for f in found if f.candidates[0].level == "country"}
+    context_areas = {fold(p.name) for f in found for p in f.candidates if p.level in ("region", "district")}
+
+    def score(place: Place) -> tuple:
+        return (
+            place.country in context_countries,
+            place.region in context_areas or place.district in context_areas,
+            not context_countries and place.country == HOME,
+            place.population,
+        )
+
+    return [max(f.candidates, key=score) for f in found]
+
+
+def _inside(inner: Place, outer: Place) -> bool:
+    """Is `inner` known to lie in `outer` (a coarser place of the same country)?"""
+    if _RANK[outer.level] <= _RANK[inner.level] or outer.country != inner.country:
+        return False
+    if outer.level == "country":
+        return True
+    if outer.level == "region":
+        return inner.region == fold(outer.name)
+    return inner.district == fold(outer.name)
+
+
+def _absorbed(i: int, chosen: list[Place], found: list[_Found]) -> bool:
+    """A coarser place that only says where a finer one lies ("г. Минск, Республика Беларусь") is no place of its own.
+
+    Countries and regions give way to any finer place inside them in the cell; a district, whose
+    villages the gazetteer often does not assign, to the settlement written right next to it.
+    """
+    outer = chosen[i]
+    if outer.level == "settlement":
+        return False
+    if any(_inside(inner, outer) for inner in chosen):
+        return True
+    return outer.level == "district" and any(
+        0 <= j < len(chosen)
+        and found[j].segment == found[i].segment
+        and chosen[j].level == "settlement"
+        and chosen[j].country == outer.country
+        and not chosen[j].district
+        and chosen[j].region == outer.region
+        for j in (i - 1, i + 1)
+    )
+
+
+def _unplaced_names(plain: str, words: list[Word], matches: list[Match], countries: CountryIndex) -> list[str]:
+    """Names that look like places (after "г.", "дер.", or "… район/область") but are not in the gazetteer."""
+    covered = {i for m in matches for i in range(m.first_word, m.last_word + 1)}
+    problems = []
+    for i, word in enumerate(words[:-1]):
+        nxt = words[i + 1]
+        if i + 1 in covered or not nxt.capitalized or nxt.start - word.end > 3:
+            continue
+        if fold(word.text) in _SETTLEMENT_MARKERS and plain[word.end : word.end + 1] in (".", " "):
+            if fold(nxt.text) in countries.by_name or any(f in countries.by_name for f in nominative_forms(nxt.text)):
+                continue
+            problems.append(f"населённый пункт «{nxt.text}» не найден в справочнике мест")
+    for m in _AREA_NAME.finditer(plain):
+        index = next((k for k, w in enumerate(words) if w.start == m.start()), None)
+        if index is not None and index not in covered:
+            problems.append(f"«{m.group(0)}» не найден(а) в справочнике мест")
+    return problems
+
+
+def is_known_place(text: str) -> bool:
+    gaz = gazetteer()
+    return bool(find_names(words_of(text), gaz.by_name, gaz.max_words))

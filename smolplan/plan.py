@@ -1,0 +1,196 @@
+"""The plan as a typed table: one row per event, in plan order, and a report of what could not be read."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import BinaryIO
+
+import pandas as pd
+
+from smolplan.countries import partner_countries, unknown_state_names
+from smolplan.dates import parse_date_cell, plan_period_from_title
+from smolplan.errors import PlanReadError
+from smolplan.places import is_known_place, place_venue
+from smolplan.reading import FIELD_TITLES_RU, FIELDS, REQUIRED_FIELDS, RawRow, match_columns, read_raw_table
+
+TEXT_COLUMNS = ["title", "venue", "dates", "description", "goal", "participants"]
+COLUMNS = [
+    "n", "sphere", *TEXT_COLUMNS, "start", "end", "precision", "date_note",
+    "places", "venue_countries", "partner_countries", "online",
+]
+PRECISIONS = ["day", "month", "quarter", "half_year", "year", "unknown"]
+REPORT_COLUMNS = ["row", "n", "column", "text", "message"]
+
+_ONLINE = re.compile(
+    r"дистанцион|видеоконференц|видео-конференц|видеосвяз|\bВКС\b|онлайн|он-лайн|\bonline\b|вебинар|веб-конференц",
+    re.IGNORECASE,
+)
+# Where a partner country may be named: who takes part and where, not the goal ("…рынки Индии").
+_PARTNER_FIELDS = ("title", "venue", "description", "participants")
+
+
+@dataclass
+class Plan:
+    events: pd.DataFrame
+    report: pd.DataFrame
+    title: str
+    name: str
+    year: int | None
+    period_start: dt.date | None
+    period_end: dt.date | None
+    loaded_at: dt.datetime = field(default_factory=dt.datetime.now)
+
+    @property
+    def ok(self) -> bool:
+        return self.report.empty
+
+
+def load_plan(source: str | Path | bytes | BinaryIO, name: str | None = None) -> Plan:
+    """Read a plan (.docx, .txt export, .xlsx, .csv) from a path, bytes or a binary file object."""
+    if isinstance(source, (str, Path)):
+        path = Path(source)
+        try:
+            data = path.read_bytes()
+        except OSError as error:
+            raise PlanReadError(f"Файл «{path.name}» не открывается: {error.strerror or error}.") from None
+        name = name or path.name
+    elif isinstance(source, (bytes, bytearray)):
+        data = bytes(source)
+    else:
+        data = source.read()
+    name = name or "план"
+    try:
+        raw = read_raw_table(data, name)
+    except PlanReadError:
+        raise
+    except Exception as error:  # the contract: only PlanReadError leaves the loader
+        raise PlanReadError(f"Файл «{name}» не удалось прочитать как план ({type(error).__name__}).") from None
+    return build_plan(raw.title, raw.header, raw.header_position, raw.rows, name)
+
+
+def build_plan(title: str, header: list[str], header_position: int, rows: list[RawRow], name: str) -> Plan:
+    columns = match_columns(header)
+    missing_required = [FIELD_TITLES_RU[f] for f in REQUIRED_FIELDS if f not in columns]
+    if missing_required:
+        raise PlanReadError(f"В таблице «{name}» нет колонки «{missing_required[0]}».")
+    year, period_start, period_end = plan_period_from_title(title)
+    report: list[dict] = []
+    column_titles = {f: header[i] if i < len(header) else FIELD_TITLES_RU[f] for f, i in columns.items()}
+    for f in FIELDS:
+        if f not in columns:
+            report.append(_problem(header_position, None, FIELD_TITLES_RU[f], "", "в таблице нет этой колонки: её значения пусты"))
+            column_titles[f] = FIELD_TITLES_RU[f]
+    if year is None:
+        report.append(_problem(0, None, "заголовок", title, "в заголовке плана не найден год: даты без года не будут прочитаны"))
+
+    records: list[dict] = []
+    sphere = ""
+    previous_n: int | None = None
+    for row in rows:
+        if row.is_section:
+            sphere = re.sub(r"^(\d+\.\s*)?в\s+сфере\s+", "", row.cells[0], flags=re.IGNORECASE)
+            continue
+        cells = {f: row.cells[i] if i < len(row.cells) else None for f, i in columns.items()}
+        for f, text in cells.items():
+            if text is None:
+                report.append(_problem(row.position, None, column_titles[f], "", "в строке нет этой ячейки"))
+        cells = {f: cells.get(f) or "" for f in FIELDS}
+        n = _event_number(cells["n"], previous_n, len(records) + 1, row.position, column_titles["n"], report)
+        previous_n = n
+        records.append(_read_event(n, sphere, cells, year, row.position, column_titles, report))
+
+    events = pd.DataFrame.from_records(records, columns=COLUMNS)
+    events["n"] = events["n"].astype("int64")
+    for column in ("start", "end"):
+        events[column] = pd.to_datetime(events[column]).astype("datetime64[ns]")
+    events["precision"] = pd.Categorical(events["precision"], categories=PRECISIONS)
+    events["online"] = events["online"].astype(bool)
+    for problem in report:
+        if problem["n"] is None:
+            problem["n"] = pd.NA
+    report_frame = pd.DataFrame(report, columns=REPORT_COLUMNS)
+    report_frame["n"] = report_frame["n"].astype("Int64")
+    return Plan(events, report_frame, title, name, year, period_start, period_end)
+
+
+def _read_event(n, sphere, cells, year, position, titles, report) -> dict:
+    def problem(field_name: str, message: str) -> None:
+        report.append(_problem(position, n, titles[field_name], cells[field_name], message))
+
+    reading = parse_date_cell(cells["dates"], default_year=year)
+    if reading.problem:
+        problem("dates", reading.problem)
+    placement = place_venue(cells["venue"])
+    for message in placement.problems:
+        problem("venue", message)
+    partner_texts = [cells[f] for f in _PARTNER_FIELDS]
+    for f in _PARTNER_FIELDS:
+        for phrase in unknown_state_names(cells[f], is_known_place):
+            problem(f, f"«{phrase}» похоже на название государства, но его нет в справочнике стран")
+    return {
+        "n": n,
+        "sphere": sphere,
+        **{f: cells[f] for f in TEXT_COLUMNS},
+        "start": reading.start,
+        "end": reading.end,
+        "precision": reading.precision,
+        "date_note": reading.note,
+        "places": placement.places,
+        "venue_countries": placement.countries,
+        "partner_countries": partner_countries(partner_texts, placement.countries),
+        "online": any(_ONLINE.search(cells[f]) for f in FIELDS if cells[f]),
+    }
+
+
+def _event_number(text: str, previous: int | None, position_in_plan: int, row: int, column: str, report) -> int:
+    """The event's № as written; a missing or odd number is reported, and the running count stands in."""
+    match = re.fullmatch(r"(\d+)\.?", text.strip())
+    if re.fullmatch(r"\d+(\.\d+)+\.?", text.strip()):
+        return position_in_plan  # hierarchical numbering "1.2.": the plan's own order numbers the events
+    if not match:
+        n = (previous or 0) + 1
+        report.append(_problem(row, n, column, text, "номер мероприятия не прочитан"))
+        return n
+    n = int(match.group(1))
+    if previous is not None and n == previous:
+        report.append(_problem(row, n, column, text, f"номер {n} повторяется"))
+    elif previous is not None and n != previous + 1:
+        report.append(_problem(row, n, column, text, f"после № {previous} идёт № {n}: нумерация нарушена"))
+    return n
+
+
+def _problem(row: int, n: int | None, column: str, text: str, message: str) -> dict:
+    return {"row": row, "n": n, "column": column, "text": text, "message": message}
+
+
+def flat_events(events: pd.DataFrame) -> pd.DataFrame:
+    """Flat copy for CSV: ISO dates, list columns joined with ";", places as "name|CC" items."""
+    flat = events.copy()
+    for column in ("start", "end"):
+        flat[column] = flat[column].dt.strftime("%Y-%m-%d").fillna("")
+    flat["precision"] = flat["precision"].astype(str)
+    flat["places"] = flat["places"].map(lambda ps: ";".join(f"{p['name']}|{p['country']}" for p in ps))
+    for column in ("venue_countries", "partner_countries"):
+        flat[column] = flat[column].map(";".join)
+    return flat
+
+
+def json_events(events: pd.DataFrame) -> list[dict]:
+    records = []
+    for record in events.to_dict("records"):
+        for column in ("start", "end"):
+            record[column] = None if pd.isna(record[column]) else record[column].strftime("%Y-%m-%d")
+        record["precision"] = str(record["precision"])
+        record["online"] = bool(record["online"])
+        record["n"] = int(record["n"])
+        records.append(record)
+    return records
+
+
+def report_table_ru(report: pd.DataFrame) -> pd.DataFrame:
+    """The load report with Russian headers, as the data-quality page and exports show it."""
+    return report.rename(columns={"row": "Строка", "n": "№", "column": "Колонка", "text": "Текст ячейки",
+                                  "message": "Что не так"})
