@@ -16,10 +16,12 @@ from smolplan import BUNDLED_PLAN, Plan, load_plan
 from smolplan.charts import country_colors, sphere_colors
 from smolplan.countries import country_name_ru
 from smolplan.counts import by_country
-from smolplan.filters import FORMATS, LOCATIONS, STATUSES, Filters, apply_filters
+from smolplan.filters import (
+    FORMATS, LOCATIONS, QUERY_KEYS, STATUSES, Filters, apply_filters, filters_from_query, filters_to_query,
+)
 
-# Filter widgets: their keys are also their URL query parameters (bind="query-params").
-FILTER_KEYS = ("country", "sphere", "period", "where", "format", "status", "q")
+# The URL carries the filters in `smolplan.filters` query form (?country=BY&from=2026-09-01…):
+# codes, not widget labels, so a link outlives the event counts shown in the labels.
 TOPOJSON_CONFIG_PATH = "static/topojson/"
 
 
@@ -65,47 +67,69 @@ def colors() -> tuple[dict[str, str], dict[str, str]]:
     return _colors(str(path), path.stat().st_mtime)
 
 
+def _set_widgets(filters: Filters) -> None:
+    st.session_state.update(
+        country=list(filters.countries), sphere=list(filters.spheres),
+        period=tuple(d for d in (filters.start, filters.end) if d is not None),
+        where=filters.location, format=filters.format, status=list(filters.statuses), q=filters.text,
+    )
+
+
 def _reset_filters() -> None:
-    for key in FILTER_KEYS:
-        st.session_state[key] = "" if key == "q" else (None if key in ("where", "format") else [])
-    st.session_state["period"] = ()
+    _set_widgets(Filters())
 
 
 def sidebar_filters(plan: Plan) -> Filters:
-    """The filters, drawn once in the sidebar for every page; each widget mirrors itself in the URL."""
+    """The filters, drawn once in the sidebar for every page, read from and written back to the URL."""
     events = plan.events
     countries = by_country(events)
     country_counts = dict(zip(countries["country"], countries["events"]))
     spheres = list(dict.fromkeys(events["sphere"]))
-    lo = events["start"].min()
-    hi = events["end"].max()
+    if not st.session_state.get("_filters_from_url"):
+        _set_widgets(filters_from_query(st.query_params.get_all))
+        st.session_state["_filters_from_url"] = True
+    # Values the current plan does not offer (a link made for another plan) are dropped, not an error.
+    st.session_state["country"] = [c for c in st.session_state.get("country", []) if c in country_counts]
+    st.session_state["sphere"] = [s for s in st.session_state.get("sphere", []) if s in spheres]
+    lo, hi = events["start"].min(), events["end"].max()
     with st.sidebar:
         st.header("Фильтры")
         chosen_countries = st.multiselect(
             "Страна-партнёр", list(countries["country"]),
             format_func=lambda c: f"{country_name_ru(c)} ({country_counts.get(c, 0)})",
-            key="country", bind="query-params", placeholder="все страны",
+            key="country", placeholder="все страны",
         )
-        chosen_spheres = st.multiselect("Сфера", spheres, key="sphere", bind="query-params", placeholder="все сферы")
+        chosen_spheres = st.multiselect("Сфера", spheres, key="sphere", placeholder="все сферы")
         period = st.date_input(
-            "Период (пересекается с датами мероприятия)", value=(),
-            min_value=(lo.date() if pd.notna(lo) else None), max_value=(hi.date() if pd.notna(hi) else None),
-            format="DD.MM.YYYY", key="period", bind="query-params",
+            "Период (пересекается со сроками)",
+            min_value=min(lo.date(), dt.date(2000, 1, 1)) if pd.notna(lo) else None,
+            max_value=max(hi.date(), dt.date(2100, 1, 1)) if pd.notna(hi) else None,
+            format="DD.MM.YYYY", key="period",
         )
-        where = st.segmented_control("Где", list(LOCATIONS), format_func=LOCATIONS.get, key="where",
-                                     bind="query-params")
-        form = st.segmented_control("Формат", list(FORMATS), format_func=FORMATS.get, key="format",
-                                    bind="query-params")
+        where = st.segmented_control("Где", list(LOCATIONS), format_func=LOCATIONS.get, key="where")
+        form = st.segmented_control("Формат", list(FORMATS), format_func=FORMATS.get, key="format")
         statuses = st.multiselect("Статус на сегодня", list(STATUSES), format_func=STATUSES.get, key="status",
-                                  bind="query-params", placeholder="любой")
-        text = st.text_input("Поиск по тексту", key="q", bind="query-params",
-                             placeholder="слово или фраза во всех полях")
+                                  placeholder="любой")
+        text = st.text_input("Поиск по тексту", key="q", placeholder="слово или фраза во всех полях")
         st.button("Сбросить фильтры", on_click=_reset_filters, width="stretch")
     start, end = _period_bounds(period)
-    return Filters(
+    filters = Filters(
         countries=tuple(chosen_countries), spheres=tuple(chosen_spheres), start=start, end=end,
         location=where, format=form, statuses=tuple(statuses), text=text or "",
     )
+    _write_url(filters)
+    return filters
+
+
+def _write_url(filters: Filters) -> None:
+    """Mirror the filters in the URL, leaving other parameters (the chosen plan) as they are."""
+    wanted = filters_to_query(filters)
+    for key in QUERY_KEYS:
+        if key in wanted:
+            if st.query_params.get_all(key) != (wanted[key] if isinstance(wanted[key], list) else [wanted[key]]):
+                st.query_params[key] = wanted[key]
+        elif key in st.query_params:
+            del st.query_params[key]
 
 
 def _period_bounds(period) -> tuple[dt.date | None, dt.date | None]:
@@ -146,6 +170,8 @@ def selected_keys(event, position: int = 0) -> list:
     keys = []
     for point in points:
         data = point.get("customdata")
+        if isinstance(data, dict):  # plotly sends all-numeric customdata as {"0": value, …}
+            data = [data[k] for k in sorted(data, key=int)]
         if isinstance(data, (list, tuple)) and len(data) > position:
             keys.append(data[position])
     return list(dict.fromkeys(keys))

@@ -86,6 +86,7 @@ _QUERY_KEYS = {
     "countries": "country", "spheres": "sphere", "start": "from", "end": "to",
     "location": "where", "format": "format", "statuses": "status", "text": "q",
 }
+QUERY_KEYS = tuple(_QUERY_KEYS.values())
 
 
 def filters_to_query(filters: Filters) -> dict[str, list[str] | str]:

@@ -15,7 +15,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-_WORD = re.compile(r"[A-Za-zА-Яа-яЁё]+(?:-[A-Za-zА-Яа-яЁё]+)*")
+_WORD = re.compile(r"[A-Za-zА-Яа-яЁё]+(?:[-\u2010\u2011][A-Za-zА-Яа-яЁё]+)*")
+_HYPHENS = str.maketrans({"\u2010": "-", "\u2011": "-"})
 _MAX_FORMS = 4
 
 
@@ -41,7 +42,7 @@ class Match:
 
 def fold(text: str) -> str:
     """The form names are compared in: lower case, ё as е, single spaces."""
-    return " ".join(text.lower().replace("ё", "е").split())
+    return " ".join(text.lower().replace("ё", "е").translate(_HYPHENS).split())
 
 
 @lru_cache(maxsize=1)

@@ -10,7 +10,9 @@ Fixtures
 - `browser` (session): Chromium from PATH (`/usr/bin/chromium`); never `playwright install`.
 - `page` (function): a fresh page whose every request URL is recorded in `page.requests`;
   `foreign_requests(page, base_url)` lists those that went to any other host.
-Helpers: `open_app`, `wait_for_script_run`, `save_screenshot` (to artifacts/screenshots/<name>.png).
+Helpers (also as the `e2e` fixture's attributes, since test modules cannot import a conftest):
+`open_app`, `wait_for_script_run`, `click_center` (plotly bars/points), `foreign_requests`,
+`save_screenshot` (to artifacts/screenshots/<name>.png; also the `screenshot` fixture).
 
 Without `chromium` on PATH (or without Playwright) every test here is skipped with the reason.
 """
@@ -101,17 +103,19 @@ def free_port() -> int:
 def _script_to_run(app: Path, stage_dir: Path) -> Path:
     """Streamlit serves `static/` from beside the *main script*, not from the working directory.
 
-    `app.py` sits next to the repo's `static/`; a probe app elsewhere (tests/e2e/) is copied into a
-    temporary folder with a `static` link to the repo's, so it sees the same /app/static/ files.
+    `app.py` sits next to the repo's `static/`. An app elsewhere (a probe in tests/e2e/) without a
+    `static/` of its own is run from a temporary folder that mirrors its folder (links to its
+    siblings, e.g. `pages/`, and a copy of the script) plus a `static` link to the repo's.
     """
     if (app.parent / "static").exists() or not (ROOT / "static").is_dir():
         return app
     stage_dir.mkdir(parents=True, exist_ok=True)
+    for sibling in app.parent.iterdir():
+        if sibling.name not in (app.name, "__pycache__", "static"):
+            (stage_dir / sibling.name).symlink_to(sibling, target_is_directory=sibling.is_dir())
+    (stage_dir / "static").symlink_to(ROOT / "static", target_is_directory=True)
     staged = stage_dir / app.name
     shutil.copyfile(app, staged)
-    link = stage_dir / "static"
-    if not link.exists():
-        link.symlink_to(ROOT / "static", target_is_directory=True)
     return staged
 
 
@@ -290,6 +294,15 @@ def open_app(page, base_url: str, path: str = "", query: str = "") -> None:
     wait_for_script_run(page)
 
 
+def click_center(page, locator) -> None:
+    """Click the middle of an element with the mouse. Plotly bars and markers sit under plotly's drag
+    layer, so `locator.click()` times out ("subtree intercepts pointer events"); this does not.
+    With `on_select="rerun"` follow it with `wait_for_script_run(page)`."""
+    box = locator.bounding_box()
+    assert box, "element is not visible"
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+
+
 def save_screenshot(page, name: str, full_page: bool = True) -> Path:
     """Save `artifacts/screenshots/<name>.png` (git-ignored) and return its path."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
@@ -312,6 +325,7 @@ def e2e():
     return types.SimpleNamespace(
         open_app=open_app,
         wait_for_script_run=wait_for_script_run,
+        click_center=click_center,
         foreign_requests=foreign_requests,
         is_local=is_local,
         save_screenshot=save_screenshot,

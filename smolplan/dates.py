@@ -1,0 +1,484 @@
+"""Russian free-text date cells -> inclusive interval + precision.
+
+A small grammar, in four steps:
+
+1. Remarks out: parenthetical remarks and a few known phrases ("по согласованию сторон",
+   "дата уточняется", "по отдельному графику"…) become the note; they never change the interval.
+2. Normalise: ё -> е, every dash -> "-", whitespace collapsed; words are looked up lowercased.
+3. Tokenise into one-letter codes (N number, Y year, M month name, O ordinal, Q квартал,
+   H полугодие, D декада, P начало/середина/конец, L половина, T dd.mm.yyyy, U dd.mm);
+   "-", "по", "до" separate the parts of a range, ",", "и", "/" the items of a list; ordinal
+   suffixes ("1-я"), "года"/"г." and prepositions are dropped; "whole period" words ("в течение",
+   "каждый месяц", "ежемесячно"…) are dropped but remembered: alone they mean the whole year.
+4. Each part is one of a handful of anchored patterns over those codes (`_PART`). A part may
+   leave out what its right neighbour states ("12–15.03.2027", "III–IV кварталы",
+   "30 сентября – 2 октября 2026"); a missing year comes from the neighbours, else from
+   `default_year`. The interval runs from the first part's start to the last part's end and its
+   precision is the coarsest of the parts'.
+
+`parse_date_cell` never raises: what it cannot read comes back as precision "unknown" with a short
+Russian `problem`. A cell that itself says the date is open ("Дата проведения уточняется",
+"по согласованию") is read: unknown, problem None.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+import functools
+import re
+from dataclasses import dataclass
+
+__all__ = ["DateReading", "PRECISIONS", "parse_date_cell", "plan_period_from_title"]
+
+PRECISIONS = ("day", "month", "quarter", "half_year", "year", "unknown")
+MIN_YEAR, MAX_YEAR = 1900, 2199
+
+
+@dataclass(frozen=True)
+class DateReading:
+    start: datetime.date | None
+    end: datetime.date | None  # inclusive
+    precision: str  # "day" | "month" | "quarter" | "half_year" | "year" | "unknown"
+    note: str  # parenthetical remarks and the like; "" if none
+    problem: str | None  # None when read; else a short Russian message
+
+
+class _Problem(Exception):
+    """A cell that cannot be read; the message is shown to users (Russian)."""
+
+
+# ---------------------------------------------------------------- vocabulary
+
+MONTHS_GENITIVE = ("", "января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа",
+                   "сентября", "октября", "ноября", "декабря")
+_MONTH_STEMS = (  # stem, declension ("soft": -ь/-я/-е/-ю/-ем, "hard": -/-а/-е/-у/-ом), abbreviations
+    ("январ", "soft", "янв"), ("феврал", "soft", "фев февр"), ("март", "hard", "мар"),
+    ("апрел", "soft", "апр"), ("ма", "may", ""), ("июн", "soft", ""), ("июл", "soft", ""),
+    ("август", "hard", "авг"), ("сентябр", "soft", "сен сент"), ("октябр", "soft", "окт"),
+    ("ноябр", "soft", "ноя нояб"), ("декабр", "soft", "дек"),
+)
+_ENDINGS = {"soft": ("ь", "я", "е", "ю", "ем"), "hard": ("", "а", "е", "у", "ом"), "may": ("й", "я", "е", "ю", "ем")}
+_ORDINAL_STEMS = (("перв", 1, "hard"), ("втор", 2, "hard"), ("трет", 3, "soft"), ("четверт", 4, "hard"))
+_ORDINAL_ENDINGS = {
+    "hard": ("ый", "ой", "ая", "ое", "ого", "ому", "ом", "ую", "ые", "ых", "ым", "ыми"),
+    "soft": ("ий", "ья", "ье", "ьего", "ьей", "ьему", "ьем", "ью", "ьи", "ьих", "ьим", "ьими"),
+}
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8}
+_FILLERS = ("в во на с со c около г гг год года году годом годы годов годах годам "
+            "й я е ое ого го м ом ая ой ую ый ий числа число период").split()
+_WHOLE_PERIOD = ("течение течении протяжении продолжение каждый каждого ежемесячно ежеквартально ежегодно "
+                 "круглогодично весь всего целый целого").split()
+
+
+def _build_words() -> dict[str, tuple[str, object]]:
+    words: dict[str, tuple[str, object]] = {}
+    for number, (stem, declension, abbreviations) in enumerate(_MONTH_STEMS, start=1):
+        for ending in _ENDINGS[declension]:
+            words[stem + ending] = ("M", number)
+        for abbreviation in abbreviations.split():
+            words[abbreviation] = ("M", number)
+    for stem, number, declension in _ORDINAL_STEMS:
+        for ending in _ORDINAL_ENDINGS[declension]:
+            words[stem + ending] = ("O", number)
+    for roman, number in _ROMAN.items():
+        words[roman] = ("O", number)
+    for filler in _FILLERS:
+        words[filler] = ("F", None)
+    for word in _WHOLE_PERIOD:
+        words[word] = ("W", None)
+    for word in ("месяц", "месяца"):  # only after "каждый"
+        words[word] = ("m", None)
+    words.update({"кв": ("Q", None), "конец": ("P", 3), "и": (",", None), "по": ("-", None), "до": ("-", None)})
+    return words
+
+
+_WORDS = _build_words()
+# Word families recognised by their start, whatever the case ending.
+_PREFIXES = (("квартал", ("Q", None)), ("полугод", ("H", None)), ("декад", ("D", None)),
+             ("половин", ("L", None)), ("начал", ("P", 1)), ("середин", ("P", 2)), ("конц", ("P", 3)))
+# Days of the month each "part of a month" covers (None: to the month's last day).
+_DECADES = {1: (1, 10), 2: (11, 20), 3: (21, None)}
+_MONTH_PARTS = _DECADES  # начало / середина / конец
+_MONTH_HALVES = {1: (1, 15), 2: (16, None)}
+
+
+@functools.lru_cache(maxsize=4096)
+def _classify(word: str) -> tuple[str, object]:
+    found = _WORDS.get(word)
+    if found is not None:
+        return found
+    for prefix, token in _PREFIXES:
+        if word.startswith(prefix):
+            return token
+    return ("X", None)
+
+
+# ---------------------------------------------------------------- regular expressions
+
+_DASHES = re.compile(r"[\u2010-\u2015\u2212\u2043\ufe58\ufe63\uff0d]")
+_PARENTHESIS = re.compile(r"\(([^()]*)\)")
+_REMARK = re.compile(
+    r"""\b(?:
+      (?P<open>(?:(?:дат[аы]|срок[аи]?)\s+(?:и\s+мест[оа]\s+)?(?:проведения\s+)?(?:мероприяти[яй]\s+)?)?
+               (?:уточня[а-яё]*|будут?\s+определ[а-яё]*|определя[а-яё]*|не\s+определ[а-яё]*))
+    | (?P<arranged>по\s+согласовани[юя](?:\s+(?:сторон[а-яё]*|с\s+(?:[а-яё]+\s+)?(?:сторон|партн[её]р|организатор)[а-яё]*))?
+               |по\s+отдельному\s+(?:графику|плану)|по\s+мере\s+необходимости|по\s+запросу|по\s+приглашению
+               |ориентировочно|предварительно)
+    )\b""",
+    re.IGNORECASE | re.VERBOSE,
+)
+# Cheap test before the remark expression runs: every remark contains one of these.
+_REMARK_HINTS = ("дат", "срок", "уточн", "определ", "по ", "ориентир", "предвар")
+_EDGES = " ,;:-."
+# One token per match, in exactly one of the groups: word, number, separator, dd.mm.yyyy, yyyy-mm-dd,
+# dd.mm, anything else.
+_TOKEN = re.compile(
+    r"[\s.:\u200b\u200c\u200d\u2060\ufeff]*+"  # what separates tokens and means nothing
+    r"(?:([a-zа-я]+)"
+    r"|(\d{1,2}[./]\d{1,2}[./](?:\d{4}|\d{2})(?!\d))"
+    r"|(\d{4}-\d{1,2}-\d{1,2}(?!\d))"
+    r"|(\d{1,2}[./]\d{1,2}(?!\d))\.?"
+    r"|(\d+)(?:-?(?:ая|ой|ую|ое|ого|ому|ом|ый|ий|го|му|й|я|е|м)(?![a-zа-я]))?"  # "1-я", "2-е", "3й"
+    r"|([-,;/])"
+    r"|(.))",
+    re.IGNORECASE,
+)
+_DATE_SEPARATOR = re.compile(r"[./]")
+# One part of a range, as its token codes. The group that matched names the part's kind.
+_PART = re.compile(
+    r"(?P<bare>[NO])"
+    r"|(?P<day>NMY?|T|UY?)"
+    r"|(?P<month>MY?)"
+    r"|(?P<quarter>[NO]QY?)"
+    r"|(?P<half>[NO]HY?)"
+    r"|(?P<decade>[NO]DM?Y?)"
+    r"|(?P<monthpart>PM?Y?)"
+    r"|(?P<monthhalf>[NO]LM?Y?)"
+    r"|(?P<year>Y)"
+)
+_PRECISION_OF = {"day": "day", "month": "month", "decade": "month", "monthpart": "month", "monthhalf": "month",
+                 "quarter": "quarter", "half": "half_year", "year": "year"}
+_RANK = {p: i for i, p in enumerate(PRECISIONS)}
+_NEEDS_MONTH = frozenset({"day", "decade", "monthpart", "monthhalf"})
+_ORDINAL_LIMIT = {"quarter": (4, "такого квартала"), "half": (2, "такого полугодия"),
+                  "decade": (3, "такой декады"), "monthhalf": (2, "такой половины месяца")}
+
+_NOT_READ = "сроки не прочитаны"
+
+
+# ---------------------------------------------------------------- parsing
+
+
+class _Part:
+    __slots__ = ("kind", "n", "month", "year", "words_only", "tokens")
+
+    def __init__(self, kind: str, tokens: list[tuple[str, object, str]]) -> None:
+        self.kind = kind
+        self.n: int | None = None  # day, or the ordinal of quarter / half / decade / part of month
+        self.month: int | None = None
+        self.year: int | None = None
+        self.words_only = False  # the number was a roman or word ordinal: it cannot be a day
+        self.tokens = tokens
+
+    @property
+    def text(self) -> str:  # for messages
+        return " ".join(t[2] for t in self.tokens)[:60]
+
+
+def parse_date_cell(text: str, default_year: int | None = None) -> DateReading:
+    """Read one date cell of the plan. Never raises."""
+    try:
+        return _parse(text, default_year)
+    except Exception:  # noqa: BLE001 - the contract: any string gives a reading
+        return DateReading(None, None, "unknown", "", _NOT_READ)
+
+
+def _parse(text: str, default_year: int | None) -> DateReading:
+    if not isinstance(text, str):
+        text = "" if text is None else str(text)
+    cell = " ".join(text.split())
+    notes, open_date, body = _take_remarks(cell)
+    note = "; ".join(dict.fromkeys(n for n in notes if n))
+    try:
+        year = _valid_default_year(default_year)
+        tokens, whole_period = _split(_normalise(body))
+        if not tokens:
+            if open_date:
+                return DateReading(None, None, "unknown", note, None)
+            if whole_period:
+                if year is None:
+                    raise _Problem("не указан год, а год плана неизвестен")
+                return DateReading(datetime.date(year, 1, 1), datetime.date(year, 12, 31), "year", note, None)
+            raise _Problem("сроки не указаны")
+        parts = [_read_part(part) for part in tokens]
+        _fill_from_right(parts)
+        bounds = _assign_years(parts, year)
+        for (start, _), (_, end) in zip(bounds, bounds[1:]):
+            if start > end:
+                raise _Problem(f"начало ({start:%d.%m.%Y}) позже окончания ({end:%d.%m.%Y})")
+        precision = max((_PRECISION_OF[p.kind] for p in parts), key=_RANK.__getitem__)
+        return DateReading(min(b[0] for b in bounds), max(b[1] for b in bounds), precision, note, None)
+    except _Problem as problem:
+        return DateReading(None, None, "unknown", note, str(problem))
+
+
+def _valid_default_year(default_year) -> int | None:
+    if default_year is None or isinstance(default_year, bool):
+        return None
+    try:
+        year = int(default_year)
+    except (TypeError, ValueError, OverflowError):
+        return None
+    return year if MIN_YEAR <= year <= MAX_YEAR else None
+
+
+def _take_remarks(cell: str) -> tuple[list[str], bool, str]:
+    """(notes, whether a remark says the date is open, the rest of the cell)."""
+    notes: list[str] = []
+    open_date = False
+
+    def keep(match: re.Match) -> str:
+        notes.append(match.group(1).strip(" ,;"))
+        return " "
+
+    body = cell
+    while "(" in body and ")" in body:
+        body, found = _PARENTHESIS.subn(keep, body)
+        if not found:
+            break
+    if "(" in body:  # an unclosed bracket: the rest is a remark
+        body, rest = body.split("(", 1)
+        notes.append(rest.replace("(", " ").replace(")", " ").strip(" ,;"))
+    body = body.replace(")", " ")
+    for note in notes:
+        if _REMARK.search(note):
+            open_date = True
+    lowered = body.lower()
+    spoken = list(_REMARK.finditer(body)) if any(hint in lowered for hint in _REMARK_HINTS) else []
+    if spoken:
+        open_date = True
+        rest_empty = not _REMARK.sub(" ", body).strip(_EDGES + " ")
+        for match in spoken:
+            # A cell that only says "the date is open" needs no note: precision "unknown" says it.
+            if not (rest_empty and match.lastgroup == "open"):
+                notes.append(match.group(0))
+        body = _REMARK.sub(" ", body)
+    notes = [" ".join(n.split()) for n in notes]
+    return notes, open_date, body
+
+
+def _normalise(body: str) -> str:
+    """ё -> е, Cyrillic і -> Latin i (roman numerals), every dash -> "-", no separators at the edges."""
+    body = body.replace("ё", "е").replace("Ё", "Е").replace("і", "i").replace("І", "I")
+    return _DASHES.sub("-", body).strip(_EDGES)
+
+
+def _split(body: str) -> tuple[list[list[tuple[str, object, str]]], bool]:
+    """Tokens (code, value, text), split into the parts of a range or list ([] if there are none),
+    and whether a "whole period" word was met."""
+    parts: list[list[tuple[str, object, str]]] = [[]]
+    unknown: list[str] = []
+    whole = False
+    previous = ""
+    for word, full_date, iso_date, day_month, number, separator, other in _TOKEN.findall(body):
+        if word:
+            raw = word
+            code, value = _classify(word.lower())
+            if code == "m" and previous == "W":  # "каждый месяц"
+                code = "W"
+            previous = code
+            if code == "W":
+                whole = True
+                continue
+            if code in "Xm":
+                unknown.append(raw)
+                continue
+        elif number:
+            raw = number
+            if len(number) > 4 or len(number) == 3:
+                unknown.append(raw)
+                continue
+            code, value = ("Y" if len(number) == 4 else "N"), int(number)
+        elif separator:
+            code, value, raw = ("-" if separator == "-" else ","), None, separator
+        elif full_date:
+            raw = full_date
+            day, month, year = map(int, _DATE_SEPARATOR.split(full_date))
+            code, value = "T", (day, month, year + 2000 if year < 100 else year)
+        elif iso_date:
+            raw = iso_date
+            year, month, day = map(int, iso_date.split("-"))
+            code, value = "T", (day, month, year)
+        elif day_month:
+            raw = day_month
+            code, value = "U", tuple(map(int, _DATE_SEPARATOR.split(day_month)))
+        else:
+            unknown.append(other)
+            continue
+        if code == "F":
+            continue
+        if code in "-,":
+            parts.append([])
+        else:
+            parts[-1].append((code, value, raw))
+    if unknown:
+        shown = " ".join(unknown)
+        raise _Problem(f"в сроках не распознано: «{shown[:40]}»")
+    if parts == [[]]:
+        return [], whole  # nothing but fillers ("в течение года")
+    if any(not part for part in parts):
+        raise _Problem(f"не разобраны сроки «{body[:60]}»: пустая часть диапазона")
+    return parts, whole
+
+
+def _read_part(tokens: list[tuple[str, object, str]]) -> _Part:
+    match = _PART.fullmatch("".join(t[0] for t in tokens))
+    part = _Part(match.lastgroup if match else "", tokens)
+    if match is None:
+        raise _Problem(f"не разобраны сроки «{part.text}»")
+    for code, value, _ in tokens:
+        if code == "N":
+            part.n = value
+        elif code == "O":
+            part.n, part.words_only = value, True
+        elif code == "P":
+            part.n = value
+        elif code == "M":
+            part.month = value
+        elif code == "Y":
+            part.year = value
+        elif code == "T":
+            part.n, part.month, part.year = value
+        elif code == "U":
+            part.n, part.month = value
+    if part.year is not None and not MIN_YEAR <= part.year <= MAX_YEAR:
+        raise _Problem(f"год {part.year} не похож на год плана")
+    return part
+
+
+def _fill_from_right(parts: list[_Part]) -> None:
+    """Complete each part with what its right neighbour states ("12–15.03.2027", "III–IV кварталы")."""
+    for left, right in zip(reversed(parts[:-1]), reversed(parts[1:])):
+        if left.kind == "bare":
+            if right.kind in ("month", "year") or (right.kind == "day" and left.words_only):
+                raise _Problem(f"не разобраны сроки «{left.text} - {right.text}»")
+            left.kind = right.kind
+        if left.kind in _NEEDS_MONTH and left.month is None:
+            left.month = right.month
+    for part in parts:
+        if part.kind == "bare":
+            raise _Problem(f"не разобраны сроки «{part.text}»: неясно, что означает число")
+        if part.kind in _NEEDS_MONTH and part.month is None:
+            raise _Problem(f"в сроках «{part.text}» не указан месяц")
+        _check_ordinals(part)
+
+
+def _check_ordinals(part: _Part) -> None:
+    if part.month is not None and not 1 <= part.month <= 12:
+        raise _Problem(f"нет такого месяца: {part.month} («{part.text}»)")
+    limit = _ORDINAL_LIMIT.get(part.kind)
+    if limit and not 1 <= part.n <= limit[0]:
+        raise _Problem(f"нет {limit[1]}: «{part.text}»")
+    if part.kind == "day" and not 1 <= part.n <= (29 if part.month == 2 else calendar.mdays[part.month]):
+        year = f" {part.year} г." if part.year else ""
+        raise _Problem(f"нет такой даты: {part.n} {MONTHS_GENITIVE[part.month]}{year}")
+
+
+def _assign_years(parts: list[_Part], default_year: int | None) -> list[tuple[datetime.date, datetime.date]]:
+    """Give every part a year and return the parts' bounds.
+
+    A part without a year takes its right neighbour's ("30 сентября – 2 октября 2026"), a year
+    earlier if the range then crosses New Year ("декабрь – январь 2027": a later month first);
+    parts after the last stated year take their left neighbour's, a year later if the range
+    crosses New Year ("ноябрь 2026 – январь"). With no year at all, the first part takes
+    `default_year`. "15–12 марта" stays one year and is reported: its start is after its end.
+    """
+    last = max((i for i, p in enumerate(parts) if p.year is not None), default=None)
+    if last is None:
+        if default_year is None:
+            raise _Problem("не указан год, а год плана неизвестен")
+        last = 0
+        parts[0].year = default_year
+    bounds = [_bounds(parts[last])] * len(parts)
+    for i in range(last - 1, -1, -1):
+        part = parts[i]
+        if part.year is not None:
+            bounds[i] = _bounds(part)
+            continue
+        part.year = parts[i + 1].year
+        bounds[i] = _bounds(part)
+        if _wraps(bounds[i][0], bounds[i + 1][1]):
+            part.year -= 1
+            bounds[i] = _bounds(part)
+    for i in range(last + 1, len(parts)):
+        part = parts[i]
+        part.year = parts[i - 1].year
+        bounds[i] = _bounds(part)
+        if _wraps(bounds[i - 1][0], bounds[i][1]):
+            part.year += 1
+            bounds[i] = _bounds(part)
+    return bounds
+
+
+def _month_length(year: int, month: int) -> int:
+    return 29 if month == 2 and calendar.isleap(year) else calendar.mdays[month]
+
+
+def _wraps(start: datetime.date, end: datetime.date) -> bool:
+    """In one year, `start` would come after `end` in a later month: the range crosses New Year."""
+    return start > end and start.month > end.month
+
+
+def _bounds(part: _Part) -> tuple[datetime.date, datetime.date]:
+    year, kind, n = part.year, part.kind, part.n
+    if kind == "day":
+        try:
+            day = datetime.date(year, part.month, n)
+        except ValueError:
+            raise _Problem(f"нет такой даты: {n} {MONTHS_GENITIVE[part.month]} {year} г.") from None
+        return day, day
+    if kind == "year":
+        return datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    if kind in ("quarter", "half"):
+        months = 3 if kind == "quarter" else 6
+        first, last = months * (n - 1) + 1, months * n
+        return datetime.date(year, first, 1), datetime.date(year, last, _month_length(year, last))
+    month_end = _month_length(year, part.month)
+    first, last = {"month": (1, None), "decade": _DECADES.get(n), "monthpart": _MONTH_PARTS.get(n),
+                   "monthhalf": _MONTH_HALVES.get(n)}[kind]
+    return datetime.date(year, part.month, first), datetime.date(year, part.month, last or month_end)
+
+
+# ---------------------------------------------------------------- the plan's period
+
+_TITLE_AFTER_NA = re.compile(r"\bна\s+((?:\S+\s+){0,2}?\d{4}(?:\s*-\s*\d{4})?)(?!\d)", re.IGNORECASE)
+_TITLE_YEAR = re.compile(r"(?:(?<=\s)|^)\d{4}(?![\d.])")
+
+
+def plan_period_from_title(title: str) -> tuple[int | None, datetime.date | None, datetime.date | None]:
+    """(year, first day, last day) of the period a plan's title names; (None, None, None) if none.
+
+    "…на II полугодие 2026 года" -> (2026, 2026-07-01, 2026-12-31); "…на 2027 год" -> the year;
+    "…на I квартал 2027 г." -> the quarter. The phrase after "на" is read with `parse_date_cell`;
+    without one, a period ending in a year ("II полугодие 2026 года", "2027 год") is looked for;
+    a year that belongs to a date ("утверждён 12 марта 2026 г.") names no period.
+    """
+    try:
+        text = _DASHES.sub("-", " ".join((title if isinstance(title, str) else str(title or "")).split()))
+        for match in _TITLE_AFTER_NA.finditer(text):
+            reading = parse_date_cell(match.group(1))
+            if reading.problem is None and reading.precision not in ("day", "unknown"):
+                return reading.start.year, reading.start, reading.end
+        for match in _TITLE_YEAR.finditer(text):
+            words = text[: match.start()].split()
+            for count in (2, 1, 0):
+                phrase = " ".join(words[len(words) - count:] if count else []) + " " + match.group(0)
+                reading = parse_date_cell(phrase)
+                if reading.problem is None and reading.precision in ("quarter", "half_year", "year"):
+                    return reading.start.year, reading.start, reading.end
+                if reading.problem is None:
+                    break  # the year belongs to a date ("утверждён 12 марта 2026 г."), not a period
+    except Exception:  # noqa: BLE001 - a title that cannot be read names no period
+        pass
+    return None, None, None

@@ -1,0 +1,123 @@
+"""Every page through Streamlit's AppTest, with filters set through the URL as a shared link would.
+
+Expected numbers are counts made by hand from the document (tests/data/seed_expected.csv):
+Belarus is a partner in 46 events, Kazakhstan in 2 (№ 2 and 21), 11 events are online,
+one event (№ 37) is undated, 15 events take place (wholly or partly) abroad.
+"""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import ROOT
+
+PAGES = ["pages/overview.py", "pages/timeline.py", "pages/counts.py", "pages/map.py", "pages/events.py",
+         "pages/quality.py"]
+
+
+@pytest.fixture(autouse=True)
+def pinned_today(monkeypatch):
+    monkeypatch.setenv("SMOLPLAN_TODAY", "2026-09-15")
+
+
+def open_page(page: str | None = None, **query) -> AppTest:
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    for key, value in query.items():
+        app.query_params[key] = value
+    app.run()
+    if page:
+        app.switch_page(page).run()
+    assert not app.exception, [e.value for e in app.exception]
+    return app
+
+
+def captions(app: AppTest) -> str:
+    return "\n".join(c.value for c in app.caption)
+
+
+def plotly_figures(app: AppTest) -> list[dict]:
+    import json
+
+    return [json.loads(el.proto.spec) for el in app.get("plotly_chart")]
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_runs_and_says_how_many_events(page):
+    app = open_page(page)
+    if page != "pages/quality.py":
+        assert "Показаны все 67 мероприятий плана." in captions(app)
+
+
+@pytest.mark.parametrize("page", PAGES[:5])
+def test_country_filter_from_the_url_applies_on_every_page(page):
+    app = open_page(page, country="KZ")
+    assert app.multiselect(key="country").value == ["KZ"]
+    assert "Фильтры оставили **2** из 67 мероприятий плана." in captions(app)
+
+
+def test_url_filters_combine_and_are_written_back():
+    app = open_page(None, country=["BY"], **{"from": "2026-09-01", "to": "2026-09-30"}, where="abroad")
+    metrics = {m.label: m.value for m in app.metric}
+    # By hand: events with Belarus, abroad, overlapping September 2026: № 5 (Минск, 30.09–02.10),
+    # № 27 (II полугодие, Смоленск and museums of Belarus), № 40 (Кардымово; Витебск),
+    # № 41 (Орша), № 42 (Смоленск; Витебск).
+    assert metrics["Мероприятий"] == "5"
+    assert app.query_params["country"] == ["BY"]
+    assert app.query_params["where"] == ["abroad"]
+
+
+def test_bad_url_values_are_dropped_not_fatal():
+    app = open_page(None, country=["ZZ", "BY"], status="nonsense", **{"from": "not-a-date"})
+    assert app.multiselect(key="country").value == ["BY"]
+    assert "Фильтры оставили **46** из 67 мероприятий плана." in captions(app)
+
+
+def test_text_search_ignores_case_and_yo():
+    # "Тенишевых" appears in the venue of events 13, 17 and 25 only.
+    app = open_page(None, q="тенишевых")
+    assert "Фильтры оставили **3** из 67 мероприятий плана." in captions(app)
+
+
+def test_reset_clears_every_filter():
+    app = open_page(None, country="BY", q="выставка")
+    app.button[0].click().run()
+    assert "Показаны все 67 мероприятий плана." in captions(app)
+    assert "country" not in app.query_params and "q" not in app.query_params
+
+
+def test_overview_key_figures():
+    app = open_page(None)
+    metrics = {m.label: m.value for m in app.metric}
+    assert metrics["Мероприятий"] == "67"
+    # BY, CN, DZ, EG, ET, IN, KZ, UZ, MD, ID, SL
+    assert metrics["Стран-партнёров"] == "11"
+    assert metrics["Сфер"] == "11"
+    assert metrics["За рубежом"] == "15"
+
+
+def test_timeline_has_a_bar_per_dated_event_and_lists_the_undated():
+    app = open_page("pages/timeline.py")
+    figure = plotly_figures(app)[0]
+    bars = sum(len(trace["y"]) for trace in figure["data"] if trace["type"] == "bar")
+    assert bars == 66
+    assert any("Без даты: 1" in h.value for h in app.subheader)
+
+
+def test_counts_page_country_chart_data():
+    app = open_page("pages/counts.py", country="BY")
+    figures = plotly_figures(app)
+    country_chart = figures[1]["data"][0]
+    counts = dict(zip(country_chart["y"], country_chart["x"]))
+    assert counts["Беларусь"] == 46
+
+
+def test_quality_page_says_everything_was_read():
+    app = open_page("pages/quality.py")
+    assert any("Все ячейки плана прочитаны" in s.value for s in app.success)
+
+
+def test_map_page_has_a_map_with_local_topojson():
+    app = open_page("pages/map.py")
+    chart = app.get("plotly_chart")[0]
+    assert "/app/static/topojson/" in chart.proto.config
