@@ -4,18 +4,16 @@ import streamlit as st
 
 from pages import _shared as shared
 
-st.set_page_config(page_title="Международные мероприятия Смоленской области", page_icon="🌐", layout="wide")
+st.set_page_config(page_title="Международные мероприятия Смоленской области", page_icon=":material/public:", layout="wide")
 
-PAGES = [
-    st.Page("pages/overview.py", title="Обзор", icon="🏠", default=True),
-    st.Page("pages/timeline.py", title="Хронология", icon="📅"),
-    st.Page("pages/counts.py", title="Сферы и страны", icon="📊"),
-    st.Page("pages/map.py", title="Карта", icon="🗺️"),
-    st.Page("pages/events.py", title="Мероприятия", icon="📋"),
-    st.Page("pages/quality.py", title="Качество данных", icon="⚠️"),
-]
-
-navigation = st.navigation(PAGES)
+navigation = st.navigation([
+    st.Page(shared.PAGE_FILES["overview"], title="Обзор", icon=":material/dashboard:", default=True),
+    st.Page(shared.PAGE_FILES["timeline"], title="Хронология", icon=":material/calendar_month:"),
+    st.Page(shared.PAGE_FILES["counts"], title="Сферы и страны", icon=":material/bar_chart:"),
+    st.Page(shared.PAGE_FILES["map"], title="Карта", icon=":material/map:"),
+    st.Page(shared.PAGE_FILES["events"], title="Мероприятия", icon=":material/table_rows:"),
+    st.Page(shared.PAGE_FILES["quality"], title="Качество данных", icon=":material/rule:"),
+])
 plan = shared.current_plan()
 st.session_state["_filters"] = shared.sidebar_filters(plan)
 navigation.run()

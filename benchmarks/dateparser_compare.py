@@ -21,6 +21,8 @@ Interval = tuple[datetime.date | None, datetime.date | None]
 
 
 def dateparser_interval(text: str, default_year: int | None) -> Interval:
+    """dateparser's reading: (earliest, latest) date `search_dates` finds; the plan's year as the
+    relative base (without one, dateparser's own default, today)."""
     from dateparser.search import search_dates
 
     settings: dict = {"PREFER_DAY_OF_MONTH": "first"}
@@ -87,7 +89,8 @@ def main() -> None:
     expected = [(start, end) for _, _, start, end, *_ in CASES]
     result = compare_with_dateparser(cells, expected)
     print(f"{result['total']} cells of tests/test_dates.py")
-    print(f"ours:       {result['ours_us_per_cell']:8.1f} µs/cell, {result['ours_correct']}/{result['total']} intervals right")
+    print(f"ours:       {result['ours_us_per_cell']:8.1f} µs/cell, "
+          f"{result['ours_correct']}/{result['total']} intervals right")
     print(f"dateparser: {result['dateparser_us_per_cell']:8.1f} µs/cell, "
           f"{result['dateparser_correct']}/{result['total']} intervals right")
     print(f"speed-up:   {result['speedup']:8.0f}x   (target >= 50x)")

@@ -22,7 +22,9 @@ from smolplan.filters import (
 
 # The URL carries the filters in `smolplan.filters` query form (?country=BY&from=2026-09-01…):
 # codes, not widget labels, so a link outlives the event counts shown in the labels.
-TOPOJSON_CONFIG_PATH = "static/topojson/"
+PAGES_DIR = Path(__file__).resolve().parent
+# Absolute paths: the app also runs from an entry script elsewhere (tests/app_entry.py).
+PAGE_FILES = {name: PAGES_DIR / f"{name}.py" for name in ("overview", "timeline", "counts", "map", "events", "quality")}
 
 
 def today() -> dt.date:
@@ -143,7 +145,22 @@ def _period_bounds(period) -> tuple[dt.date | None, dt.date | None]:
 
 def current_filters() -> Filters:
     """The filters the sidebar set in this run (app.py draws the sidebar before the page runs)."""
+    if "_filters" not in st.session_state:
+        _run_through_app_py()
     return st.session_state["_filters"]
+
+
+def _run_through_app_py() -> None:
+    """A link straight to a page, as the first request after the server starts, runs that page alone.
+
+    Streamlit decides once per process whether an app with a pages/ folder uses the old automatic
+    pages (it does until some run calls st.navigation); in that mode a deep link skips app.py and its
+    sidebar. Switch the process to st.navigation and rerun: app.py then draws this same page.
+    """
+    from streamlit.runtime.pages_manager import PagesManager  # no public switch exists (1.67)
+
+    PagesManager.uses_pages_directory = False
+    st.rerun()
 
 
 def show_scope(shown: int, total: int) -> None:

@@ -46,8 +46,8 @@ small_left, small_right = st.columns(2)
 with small_left:
     fig = charts.country_bars(counts.by_country(events).head(8), country_colors, title="Страны-партнёры")
     st.plotly_chart(fig, key="overview_countries", config={"displaylogo": False})
-    st.page_link("pages/counts.py", label="Сферы и страны →", query_params=st.query_params.to_dict())
+    st.page_link(shared.PAGE_FILES["counts"], label="Сферы и страны →")
 with small_right:
     fig = charts.month_bars(counts.by_month(events), title="По месяцам")
     st.plotly_chart(fig, key="overview_months", config={"displaylogo": False})
-    st.page_link("pages/timeline.py", label="Хронология →", query_params=st.query_params.to_dict())
+    st.page_link(shared.PAGE_FILES["timeline"], label="Хронология →")

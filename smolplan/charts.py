@@ -19,7 +19,7 @@ from smolplan.countries import HOME, country_name_ru
 from smolplan.filters import PRECISION_RU, interval_in_words
 from smolplan.places import LEVEL_NAMES_RU
 
-PALETTE = qualitative.Dark24 + qualitative.Light24
+PALETTE = qualitative.Plotly + qualitative.Safe + qualitative.Pastel
 HOME_COLOR = "#7f7f7f"
 FONT = dict(family="DejaVu Sans, Arial, sans-serif", size=12)
 DAY_MS = 86_400_000
@@ -136,8 +136,14 @@ def _sphere_separators(fig: go.Figure, dated: pd.DataFrame) -> None:
 def _today_line(fig: go.Figure, today: dt.date) -> None:
     x = today.isoformat()
     fig.add_shape(type="line", x0=x, x1=x, y0=0, y1=1, yref="paper", line=dict(color="#d62728", width=2))
-    fig.add_annotation(x=x, y=1, yref="paper", text="сегодня", showarrow=False, yanchor="bottom",
-                       font=dict(color="#d62728"))
+    fig.add_annotation(x=x, y=0, yref="paper", text="сегодня", showarrow=False, yanchor="top",
+                       font=dict(color="#d62728"), bgcolor="white")
+
+
+def _count_range(values) -> list[float]:
+    """Room beyond the longest bar for its number."""
+    top = max([0, *values])
+    return [0, max(1, top) * 1.15]
 
 
 def sphere_bars(counts: pd.DataFrame, colors: dict[str, str] | None = None, title: str | None = None) -> go.Figure:
@@ -146,9 +152,9 @@ def sphere_bars(counts: pd.DataFrame, colors: dict[str, str] | None = None, titl
     fig = go.Figure(go.Bar(
         orientation="h", x=rows["events"], y=[wrap(s, 40) for s in rows["sphere"]], text=rows["events"],
         textposition="outside", marker_color=[colors.get(s, PALETTE[0]) for s in rows["sphere"]],
-        customdata=list(zip(rows["sphere"])), hovertemplate="%{y}: %{x}<extra></extra>",
+        customdata=list(zip(rows["sphere"])), hovertemplate="%{y}: %{x}<extra></extra>", cliponaxis=False,
     ))
-    fig.update_xaxes(title="мероприятий", gridcolor="#e5e5e5")
+    fig.update_xaxes(title="мероприятий", gridcolor="#e5e5e5", range=_count_range(rows["events"]))
     fig.update_yaxes(automargin=True)
     return _layout(fig, title, height=120 + 34 * max(len(rows), 1))
 
@@ -159,9 +165,9 @@ def country_bars(counts: pd.DataFrame, colors: dict[str, str] | None = None, tit
     fig = go.Figure(go.Bar(
         orientation="h", x=rows["events"], y=rows["name"], text=rows["events"], textposition="outside",
         marker_color=[colors.get(c, PALETTE[0]) for c in rows["country"]],
-        customdata=list(zip(rows["country"])), hovertemplate="%{y}: %{x}<extra></extra>",
+        customdata=list(zip(rows["country"])), hovertemplate="%{y}: %{x}<extra></extra>", cliponaxis=False,
     ))
-    fig.update_xaxes(title="мероприятий", gridcolor="#e5e5e5")
+    fig.update_xaxes(title="мероприятий", gridcolor="#e5e5e5", range=_count_range(rows["events"]))
     fig.update_yaxes(automargin=True)
     return _layout(fig, title, height=120 + 30 * max(len(rows), 1))
 
@@ -186,9 +192,9 @@ def month_bars(counts: pd.DataFrame, title: str | None = None) -> go.Figure:
     fig = go.Figure(go.Bar(
         x=counts["label"], y=counts["events"], text=counts["events"], textposition="outside",
         marker_color="#1f77b4", customdata=[[m.strftime("%Y-%m-%d")] for m in counts["month"]],
-        hovertemplate="%{x}: %{y}<extra></extra>",
+        hovertemplate="%{x}: %{y}<extra></extra>", cliponaxis=False,
     ))
-    fig.update_yaxes(title="мероприятий", gridcolor="#e5e5e5")
+    fig.update_yaxes(title="мероприятий", gridcolor="#e5e5e5", range=_count_range(counts["events"]))
     return _layout(fig, title, height=360)
 
 

@@ -29,7 +29,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-__all__ = ["DateReading", "PRECISIONS", "parse_date_cell", "plan_period_from_title"]
+__all__ = ["DateReading", "MONTHS_GENITIVE", "PRECISIONS", "parse_date_cell", "plan_period_from_title"]
 
 PRECISIONS = ("day", "month", "quarter", "half_year", "year", "unknown")
 MIN_YEAR, MAX_YEAR = 1900, 2199
@@ -37,11 +37,20 @@ MIN_YEAR, MAX_YEAR = 1900, 2199
 
 @dataclass(frozen=True)
 class DateReading:
+    """One date cell read.
+
+    `precision` is the coarsest unit needed to state the date ("1 декада сентября" and
+    "начало ноября" are approximate within their month: "month"). `note` holds the parenthetical
+    remarks and known phrases such as "по согласованию сторон", joined by "; " ("" if none); a
+    cell that only says "Дата проведения уточняется" gets no note (precision "unknown" says it),
+    while "по согласованию" or "по отдельному графику" alone are kept as the note.
+    """
+
     start: datetime.date | None
     end: datetime.date | None  # inclusive
     precision: str  # "day" | "month" | "quarter" | "half_year" | "year" | "unknown"
     note: str  # parenthetical remarks and the like; "" if none
-    problem: str | None  # None when read; else a short Russian message
+    problem: str | None  # None when read (an explicitly open date too); else a short Russian message
 
 
 class _Problem(Exception):
@@ -101,6 +110,7 @@ _PREFIXES = (("квартал", ("Q", None)), ("полугод", ("H", None)), (
 _DECADES = {1: (1, 10), 2: (11, 20), 3: (21, None)}
 _MONTH_PARTS = _DECADES  # начало / середина / конец
 _MONTH_HALVES = {1: (1, 15), 2: (16, None)}
+_DAYS_OF = {"decade": _DECADES, "monthpart": _MONTH_PARTS, "monthhalf": _MONTH_HALVES}
 
 
 @functools.lru_cache(maxsize=4096)
@@ -122,7 +132,8 @@ _REMARK = re.compile(
     r"""\b(?:
       (?P<open>(?:(?:дат[аы]|срок[аи]?)\s+(?:и\s+мест[оа]\s+)?(?:проведения\s+)?(?:мероприяти[яй]\s+)?)?
                (?:уточня[а-яё]*|будут?\s+определ[а-яё]*|определя[а-яё]*|не\s+определ[а-яё]*))
-    | (?P<arranged>по\s+согласовани[юя](?:\s+(?:сторон[а-яё]*|с\s+(?:[а-яё]+\s+)?(?:сторон|партн[её]р|организатор)[а-яё]*))?
+    | (?P<arranged>по\s+согласовани[юя]
+                    (?:\s+(?:сторон[а-яё]*|с\s+(?:[а-яё]+\s+)?(?:сторон|партн[её]р|организатор)[а-яё]*))?
                |по\s+отдельному\s+(?:графику|плану)|по\s+мере\s+необходимости|по\s+запросу|по\s+приглашению
                |ориентировочно|предварительно)
     )\b""",
@@ -199,7 +210,7 @@ def _parse(text: str, default_year: int | None) -> DateReading:
         text = "" if text is None else str(text)
     cell = " ".join(text.split())
     notes, open_date, body = _take_remarks(cell)
-    note = "; ".join(dict.fromkeys(n for n in notes if n))
+    note = "; ".join(dict.fromkeys(n for n in notes if n)) if notes else ""
     try:
         year = _valid_default_year(default_year)
         tokens, whole_period = _split(_normalise(body))
@@ -214,6 +225,8 @@ def _parse(text: str, default_year: int | None) -> DateReading:
         parts = [_read_part(part) for part in tokens]
         _fill_from_right(parts)
         bounds = _assign_years(parts, year)
+        if len(parts) == 1:
+            return DateReading(*bounds[0], _PRECISION_OF[parts[0].kind], note, None)
         for (start, _), (_, end) in zip(bounds, bounds[1:]):
             if start > end:
                 raise _Problem(f"начало ({start:%d.%m.%Y}) позже окончания ({end:%d.%m.%Y})")
@@ -359,7 +372,8 @@ def _read_part(tokens: list[tuple[str, object, str]]) -> _Part:
 
 def _fill_from_right(parts: list[_Part]) -> None:
     """Complete each part with what its right neighbour states ("12–15.03.2027", "III–IV кварталы")."""
-    for left, right in zip(reversed(parts[:-1]), reversed(parts[1:])):
+    for i in range(len(parts) - 2, -1, -1):
+        left, right = parts[i], parts[i + 1]
         if left.kind == "bare":
             if right.kind in ("month", "year") or (right.kind == "day" and left.words_only):
                 raise _Problem(f"не разобраны сроки «{left.text} - {right.text}»")
@@ -394,7 +408,7 @@ def _assign_years(parts: list[_Part], default_year: int | None) -> list[tuple[da
     crosses New Year ("ноябрь 2026 – январь"). With no year at all, the first part takes
     `default_year`. "15–12 марта" stays one year and is reported: its start is after its end.
     """
-    last = max((i for i, p in enumerate(parts) if p.year is not None), default=None)
+    last = next((i for i in range(len(parts) - 1, -1, -1) if parts[i].year is not None), None)
     if last is None:
         if default_year is None:
             raise _Problem("не указан год, а год плана неизвестен")
@@ -444,10 +458,9 @@ def _bounds(part: _Part) -> tuple[datetime.date, datetime.date]:
         months = 3 if kind == "quarter" else 6
         first, last = months * (n - 1) + 1, months * n
         return datetime.date(year, first, 1), datetime.date(year, last, _month_length(year, last))
-    month_end = _month_length(year, part.month)
-    first, last = {"month": (1, None), "decade": _DECADES.get(n), "monthpart": _MONTH_PARTS.get(n),
-                   "monthhalf": _MONTH_HALVES.get(n)}[kind]
-    return datetime.date(year, part.month, first), datetime.date(year, part.month, last or month_end)
+    first, last = (1, None) if kind == "month" else _DAYS_OF[kind][n]
+    month = part.month
+    return datetime.date(year, month, first), datetime.date(year, month, last or _month_length(year, month))
 
 
 # ---------------------------------------------------------------- the plan's period

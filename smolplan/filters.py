@@ -199,7 +199,7 @@ def describe_filters(filters: Filters) -> str:
     if filters.text.strip():
         details.append(f"поиск: «{filters.text.strip()}»")
     if not filters.active:
-        details.append("все мероприятия плана")
+        return "Все мероприятия плана"
     return ", ".join(parts + details)
 
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import csv
 import re
-import time
 from datetime import date as D
 from pathlib import Path
 
@@ -265,15 +264,6 @@ def test_every_date_cell_of_the_bundled_plan():
         e = expected[n]
         want.append((n, e["start"], e["end"], e["precision"], e["date_note"], None))
     assert got == want
-
-
-def test_fast_enough():
-    """A loose guard against a slow regression; `benchmarks/dateparser_compare.py` has the figures."""
-    cells = [(c[0], c[1]) for c in CASES] * 20
-    started = time.perf_counter()
-    for cell, year in cells:
-        parse_date_cell(cell, year)
-    assert (time.perf_counter() - started) / len(cells) < 250e-6
 
 
 # ---------------------------------------------------------------- properties

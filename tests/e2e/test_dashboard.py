@@ -1,0 +1,125 @@
+"""The dashboard in headless Chromium, as an official uses it: every page, filters in the URL, the map.
+
+Counts are the hand-made ones of tests/data/seed_expected.csv: Kazakhstan is a partner in 2 events
+(№ 2 and 21), Belarus in 46.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+APP = Path(__file__).resolve().parents[2] / "app.py"
+# URL path of each page → how many charts it draws.
+PAGES = {"": 2, "timeline": 1, "counts": 4, "map": 1, "events": 0, "quality": 0}
+
+pytestmark = [
+    pytest.mark.e2e,
+    pytest.mark.parametrize(
+        "streamlit_server", [{"path": APP, "env": {"SMOLPLAN_TODAY": "2026-09-15"}}], indirect=True, ids=["app"],
+    ),
+]
+
+
+def scope_text(page) -> str:
+    return page.locator("[data-testid='stCaptionContainer']").all_inner_texts()
+
+
+def assert_scope(page, text: str) -> None:
+    page.wait_for_function(
+        "t => Array.from(document.querySelectorAll(\"[data-testid='stCaptionContainer']\"))"
+        ".some(e => e.innerText.includes(t))", arg=text, timeout=20_000,
+    )
+
+
+def wait_for_charts(page, count: int) -> None:
+    page.wait_for_function(
+        "n => document.querySelectorAll('.js-plotly-plot .main-svg').length >= n", arg=count, timeout=30_000
+    )
+
+
+@pytest.mark.parametrize("path", list(PAGES))
+def test_every_page_renders_without_exception_and_calls_no_other_host(page, streamlit_server, e2e, path):
+    e2e.open_app(page, streamlit_server, path=path)
+    assert page.locator("[data-testid='stException']").count() == 0
+    if path != "quality":
+        assert_scope(page, "Показаны все 67 мероприятий плана.")
+    if PAGES[path]:
+        wait_for_charts(page, PAGES[path])
+        # Every chart drew something: bars, markers or map outlines.
+        drawn = page.evaluate(
+            "() => Array.from(document.querySelectorAll('.js-plotly-plot')).map(p =>"
+            " p.querySelectorAll('.point, .bars path, .geo .layer.land > path').length)"
+        )
+        assert drawn and all(n > 0 for n in drawn), drawn
+    e2e.save_screenshot(page, f"page_{path or 'overview'}")
+    assert e2e.foreign_requests(page, streamlit_server) == []
+    assert page.blocked == []
+
+
+def test_map_draws_land_borders_and_every_venue(page, streamlit_server, e2e):
+    e2e.open_app(page, streamlit_server, path="map")
+    page.wait_for_function(
+        "() => { const p = document.querySelector('.geo .layer.land > path');"
+        " return p && (p.getAttribute('d') || '').length > 1000; }", timeout=30_000,
+    )
+    layers = page.evaluate(
+        "() => Object.fromEntries(Array.from(document.querySelectorAll('.geo .layer > path'))"
+        ".map(p => [p.parentNode.classList[1], (p.getAttribute('d') || '').length]))"
+    )
+    assert layers.get("countries", 0) > 1000 and layers.get("land", 0) > 1000, layers
+    # Venues by hand: Смоленск, Алматы, Узбекистан (country), Демидовский район, Минск, Санкт-Петербург,
+    # Екатеринбург, Сочи, Красногорск, Смоленская область, Глущенки, Александрия, Витебск, Бешенковичи,
+    # Дрибин, Беларусь (country), Мощинки, Поставы, Кардымово, Орша, Рославль, Велиж, Лепель,
+    # Переделкино, Руднянский район, Дорогобужский район: 26 places, plus rings for online events.
+    points = page.locator(".scattergeo path.point").count()
+    assert points >= 26, points
+    assert any(url.endswith("/app/static/topojson/world_110m.json") for url in page.requests)
+    e2e.save_screenshot(page, "map_area")
+    assert e2e.foreign_requests(page, streamlit_server) == []
+
+
+def test_a_link_with_filters_reproduces_the_view_after_reload_and_across_pages(page, streamlit_server, e2e):
+    e2e.open_app(page, streamlit_server, path="counts", query="country=KZ")
+    assert_scope(page, "Фильтры оставили 2 из 67 мероприятий плана.")
+    page.reload(wait_until="domcontentloaded")
+    e2e.wait_for_script_run(page)
+    assert_scope(page, "Фильтры оставили 2 из 67 мероприятий плана.")
+    assert "country=KZ" in page.url
+    # Going to another page through the sidebar keeps the filters (and the URL says so).
+    page.locator("[data-testid='stSidebarNav'] a", has_text="Хронология").click()
+    e2e.wait_for_script_run(page)
+    assert_scope(page, "Фильтры оставили 2 из 67 мероприятий плана.")
+    assert re.search(r"/timeline\?.*country=KZ", page.url), page.url
+    e2e.save_screenshot(page, "timeline_kazakhstan")
+
+
+def test_choosing_a_country_in_the_sidebar_writes_the_url(page, streamlit_server, e2e):
+    e2e.open_app(page, streamlit_server)
+    page.locator("[data-testid='stSidebar'] [data-testid='stMultiSelect']").first.click()
+    page.get_by_role("option", name=re.compile(r"^Беларусь")).click()
+    page.keyboard.press("Escape")
+    e2e.wait_for_script_run(page)
+    assert_scope(page, "Фильтры оставили 46 из 67 мероприятий плана.")
+    page.wait_for_function("() => location.search.includes('country=BY')", timeout=10_000)
+
+
+def test_clicking_a_country_bar_narrows_the_table(page, streamlit_server, e2e):
+    e2e.open_app(page, streamlit_server, path="counts")
+    wait_for_charts(page, 4)
+    # The second chart is "По странам-партнёрам"; its bars are sorted with Belarus (46) at the top.
+    chart = page.locator(".js-plotly-plot").nth(1)
+    bars = chart.locator(".bars path")
+    heights = [b.bounding_box()["width"] for b in bars.all()]
+    widest = bars.nth(heights.index(max(heights)))
+    e2e.click_center(page, widest)
+    e2e.wait_for_script_run(page)
+    e2e.save_screenshot(page, "counts_after_click")
+    page.wait_for_function(
+        "() => Array.from(document.querySelectorAll('h3')).some(h => h.innerText.includes('страна: Беларусь'))",
+        timeout=20_000,
+    )
+    assert_scope(page, "46 из 67")
+    e2e.save_screenshot(page, "counts_click_belarus")
