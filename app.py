@@ -4,7 +4,7 @@ import streamlit as st
 
 from pages import _shared as shared
 
-st.set_page_config(page_title="Международные мероприятия Смоленской области", page_icon=":material/public:", layout="wide")
+st.set_page_config(page_title="Международные мероприятия Смоленской области", page_icon=str(shared.STATIC_DIR / "favicon.png"), layout="wide")
 
 navigation = st.navigation([
     st.Page(shared.PAGE_FILES["overview"], title="Обзор", icon=":material/dashboard:", default=True),

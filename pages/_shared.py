@@ -23,6 +23,7 @@ from smolplan.filters import (
 # The URL carries the filters in `smolplan.filters` query form (?country=BY&from=2026-09-01…):
 # codes, not widget labels, so a link outlives the event counts shown in the labels.
 PAGES_DIR = Path(__file__).resolve().parent
+STATIC_DIR = PAGES_DIR.parent / "static"
 # Absolute paths: the app also runs from an entry script elsewhere (tests/app_entry.py).
 PAGE_FILES = {name: PAGES_DIR / f"{name}.py" for name in ("overview", "timeline", "counts", "map", "events", "quality")}
 

@@ -586,12 +586,24 @@ COUNTRY_ADJECTIVES = {
 }
 CAPITAL_OVERRIDE = {"KZ": "Astana", "CW": "Willemstad", "PS": "Ramallah", "BQ": "Kralendijk"}
 
+# Current Russian names of renamed places where the dictionary (older than the renaming) or the
+# spelling heuristics pick another form; by GeoNames id. The other forms stay as aliases.
+NAME_OVERRIDES: dict[int, str] = {
+    616062: "Вагаршапат", 584717: "Хачмаз", 585514: "Мингечевир", 1527004: "Балыкчы",
+    1524245: "Калбатау", 608679: "Кандыагаш", 1523741: "Есик", 1520253: "Жаркент", 1519948: "Конаев",
+    1516601: "Житикара", 1521370: "Риддер", 1520692: "Сатпаев", 1521368: "Байконур", 607610: "Жанаозен",
+    1519422: "Семей", 610611: "Актобе", 1519928: "Костанай", 1519922: "Кызылорда", 1518980: "Шымкент",
+    1516589: "Жезказган", 1516048: "Ховд", 478581: "Урус-Мартан", 1538311: "Бустон", 1220747: "Бохтар",
+    162099: "Абадан", 705812: "Кропивницкий", 1512524: "Нурафшон",
+}
+# Countries outside the Slavic three where spelling variants of the chosen name are kept as aliases.
+SPELLING_VARIANT_COUNTRIES = {"KZ", "UZ", "KG", "TJ", "TM", "AZ", "AM", "GE", "MN", "MD"}
+
 # ---------------------------------------------------------------------------------------------
 # Choosing Russian names.
 # ---------------------------------------------------------------------------------------------
 MORPH = pymorphy3.MorphAnalyzer()
-RUSSIAN_ONLY = re.compile(r"^[А-ЯЁ][А-ЯЁа-яё]*(?:[ -][А-ЯЁа-яё]+)*$")
-BAD_HARD_SIGN = re.compile(r"ъ(?![еёюя])")
+RUSSIAN_ONLY = re.compile(r"^[А-ЯЁ][А-ЯЁа-яё]+(?:[ -][А-ЯЁа-яё]+)*$")
 HAS_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 TRANSLIT = dict(zip(
     "абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
@@ -620,13 +632,18 @@ def tokens(name: str) -> list[str]:
     return [t for t in re.split(r"[ -]", name) if t]
 
 
+NOT_RUSSIAN = re.compile(r"ъ(?![еёюя])|[аеёиоуыэюяьъ][ьъ]|(?:^|[ -])[ьъы]", re.IGNORECASE)
+
+
 def acceptable(name: str) -> bool:
-    return bool(RUSSIAN_ONLY.match(name)) and not BAD_HARD_SIGN.search(name) and not name.endswith("ъ")
+    """Written in the Russian alphabet, capitalised, without sign sequences Russian never has."""
+    return bool(RUSSIAN_ONLY.match(name)) and not NOT_RUSSIAN.search(name)
 
 
 def knowledge(name: str) -> int:
+    """2: a dictionary place name (or all words known, one a place name); 1: partly known; 0: unknown."""
     if is_place_name(name):
-        return 3
+        return 2
     toks = tokens(name)
     known = [is_word(t) for t in toks]
     geox = [is_place_name(t) for t in toks]
@@ -640,7 +657,7 @@ def knowledge(name: str) -> int:
 def penalty(name: str, country: str) -> int:
     low = name.lower()
     p = 0
-    if re.search(r"(ськ|цьк|зьк)(?![а-яё])", low):
+    if re.search(r"(ськ|цьк|зьк)", low):
         p += 2
     if "ьо" in low:
         p += 1
@@ -648,22 +665,41 @@ def penalty(name: str, country: str) -> int:
         p += 2
     if country == "BY" and re.search(r"[бвгджзклмнпрстфхцчшщ]э", low):
         p += 1
-    if any(t.isupper() and len(t) > 1 for t in tokens(name)) or len(name) < 3:
+    toks = tokens(name)
+    if any(re.search(r"[бвдзлмпрстф]ий$", t) and not is_word(t) for t in toks):
+        p += 1  # Ukrainian -вий/-ний/-ський where Russian writes -вый/-ный/-ский
+    if any(t.isupper() and len(t) > 1 for t in toks):
         p += 3  # abbreviations make poor primary names
+    if any(t[0].islower() and t not in LOWER_WORDS for t in toks[1:]):
+        p += 1  # "Кривой рог": prefer "Кривой Рог"
     return p
 
 
+LOWER_WORDS = {"на", "у", "в", "де", "ла", "ле", "дель", "дос", "да", "ду", "аль", "эль", "ан", "эс", "ат", "им", "и", "сюр", "ам", "об", "фон", "ди"}
+
+
+LATIN_DIGRAPHS = str.maketrans({"ş": "sh", "ș": "sh", "š": "sh", "ç": "ch", "č": "ch", "ž": "zh", "ğ": "g", "ı": "i",
+                                "ə": "a", "ł": "l", "ø": "o", "æ": "ae", "ß": "ss", "đ": "d", "ħ": "h"})
+
+
 def ascii_fold(text: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFKD", text.lower()) if c.isascii() and c.isalpha())
+    text = text.lower().translate(LATIN_DIGRAPHS)
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if c.isascii() and c.isalpha())
 
 
 def translit(name: str) -> str:
     return "".join(TRANSLIT.get(c, "") for c in name.lower())
 
 
-def choose_name(names: list[str], geonames_name: str, country: str) -> tuple[str, list[str]] | None:
+def similarity(name: str, latin: str) -> float:
+    return round(difflib.SequenceMatcher(None, translit(name), latin).ratio(), 2)
+
+
+def choose_name(names: list[str], geonames_name: str, country: str, gid: int = 0) -> tuple[str, list[str]] | None:
     """The Russian name and its aliases from GeoNames alternate names, or None."""
     cands = sorted({n.strip() for n in names if acceptable(n.strip())})
+    if gid in NAME_OVERRIDES:
+        cands = sorted(set(cands) | {NAME_OVERRIDES[gid]})
     if not cands:
         return None
     latin = ascii_fold(geonames_name)
@@ -671,19 +707,18 @@ def choose_name(names: list[str], geonames_name: str, country: str) -> tuple[str
     def key(n: str):
         low = n.lower()
         by_vowels = 0
-        if country == "BY":
-            by_vowels = sum(low.count(c) for c in "оеи") - sum(low.count(c) for c in "аяэы")
+        if country == "BY":  # Belarusian akanye/yakanye: Паставы/Поставы, Смаргонь/Сморгонь
+            by_vowels = sum(low.count(c) for c in "ое") - sum(low.count(c) for c in "аяэ")
         return (
             knowledge(n),
             -penalty(n, country),
-            1 if (country != "BY" and re.search("[ыэё]", low)) else 0,
             by_vowels,
-            difflib.SequenceMatcher(None, translit(n), latin).ratio(),
-            "-" in n,
+            similarity(n, latin),
+            1 if re.search("[ыэё]", low) else 0,  # letters Bulgarian, Serbian, Ukrainian lack: Эрфурт/Ерфурт
             n,
         )
 
-    best = max(cands, key=key)
+    best = NAME_OVERRIDES.get(gid) or max(cands, key=key)
     name = yo_to_e(best)
     seen = {fold(name)}
     aliases = []
@@ -691,10 +726,13 @@ def choose_name(names: list[str], geonames_name: str, country: str) -> tuple[str
         aliases.append(best)
     for c in cands:
         f = fold(c)
-        if f in seen or yo_to_e(c) == name or c.replace(" ", "-") == best.replace(" ", "-"):
+        if f in seen:
             continue
         if penalty(c, country) == 0 and is_place_name(c):
             aliases.append(c)
+            seen.add(f)
+        elif country in SPELLING_VARIANT_COUNTRIES and penalty(c, country) == 0 and similarity(c, translit(name)) >= 0.8:
+            aliases.append(c)  # Шымкент|Шимкент, Кызылорда|Кзыл-Орда: spellings of the same name
             seen.add(f)
     return name, aliases
 
@@ -728,7 +766,7 @@ def load_cities() -> dict[int, dict]:
 def settlement_rows(cities: dict[int, dict]) -> tuple[list[dict], dict[int, dict]]:
     rows, by_id = [], {}
     for gid, c in cities.items():
-        chosen = choose_name(c["alternatenames"], c["name"], c["countrycode"])
+        chosen = choose_name(c["alternatenames"], c["name"], c["countrycode"], gid)
         if chosen is None:
             continue
         name, aliases = chosen

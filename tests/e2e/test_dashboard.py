@@ -48,6 +48,8 @@ def test_every_page_renders_without_exception_and_calls_no_other_host(page, stre
         assert_scope(page, "Показаны все 67 мероприятий плана.")
     if PAGES[path]:
         wait_for_charts(page, PAGES[path])
+    if path == "map":
+        wait_for_land(page)
         # Every chart drew something: bars, markers or map outlines.
         drawn = page.evaluate(
             "() => Array.from(document.querySelectorAll('.js-plotly-plot')).map(p =>"
@@ -59,12 +61,16 @@ def test_every_page_renders_without_exception_and_calls_no_other_host(page, stre
     assert page.blocked == []
 
 
-def test_map_draws_land_borders_and_every_venue(page, streamlit_server, e2e):
-    e2e.open_app(page, streamlit_server, path="map")
+def wait_for_land(page) -> None:
     page.wait_for_function(
         "() => { const p = document.querySelector('.geo .layer.land > path');"
         " return p && (p.getAttribute('d') || '').length > 1000; }", timeout=30_000,
     )
+
+
+def test_map_draws_land_borders_and_every_venue(page, streamlit_server, e2e):
+    e2e.open_app(page, streamlit_server, path="map")
+    wait_for_land(page)
     layers = page.evaluate(
         "() => Object.fromEntries(Array.from(document.querySelectorAll('.geo .layer > path'))"
         ".map(p => [p.parentNode.classList[1], (p.getAttribute('d') || '').length]))"
