@@ -40,7 +40,8 @@ def _load(path: str, modified: float) -> Plan:
 
 
 def plan_path() -> Path:
-    return BUNDLED_PLAN
+    """The plan shown: SMOLPLAN_PLAN=path overrides the bundled one (benchmarks, a fixed deployment)."""
+    return Path(os.environ.get("SMOLPLAN_PLAN") or BUNDLED_PLAN)
 
 
 def current_plan() -> Plan:
