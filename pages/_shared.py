@@ -210,3 +210,11 @@ def event_table(events: pd.DataFrame, key: str | None = None, selectable: bool =
         return st.dataframe(table, hide_index=True, column_config=config, key=key, on_select="rerun",
                             selection_mode="single-row")
     return st.dataframe(table, hide_index=True, column_config=config, key=key)
+
+
+_MARKDOWN_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_{}[]()#+-.!|<>~$"})
+
+
+def plain(text: str) -> str:
+    """Document text for st.markdown: shown as written, never as formatting, links or HTML."""
+    return str(text).translate(_MARKDOWN_SPECIAL)

@@ -39,6 +39,6 @@ narrowed, said = counts.narrow_by_selection(
     countries=shared.selected_keys(by_country) + shared.selected_keys(matrix, 1),
     months=shared.selected_keys(by_month),
 )
-st.subheader("Мероприятия" + (f" — {said}" if said else ""))
+st.subheader("Мероприятия" + (f" — {shared.plain(said)}" if said else ""))
 st.caption(f"{len(narrowed)} из {len(events)}")
 shared.event_table(narrowed)

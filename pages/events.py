@@ -22,7 +22,7 @@ if not rows:
 else:
     event = events.iloc[rows[0]]
     original, parsed = event_card(event)
-    st.subheader(f"№ {event['n']}. {event['title']}")
+    st.subheader(f"№ {event['n']}. {shared.plain(event['title'])}")
     left, right = st.columns(2)
     with left:
         st.markdown("#### Как в документе")

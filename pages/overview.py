@@ -12,7 +12,7 @@ today = shared.today()
 sphere_colors, country_colors = shared.colors()
 
 st.title("Международные мероприятия")
-st.caption(plan.title)
+st.caption(shared.plain(plan.title))
 shared.show_scope(len(events), len(plan.events))
 
 figures = counts.key_figures(events, today)
@@ -31,14 +31,14 @@ with left:
         st.info("Предстоящих мероприятий нет.")
     for row in ahead.itertuples():
         partners = ", ".join(country_name_ru(c) for c in row.partner_countries) or "без зарубежных участников"
-        st.markdown(f"**№ {row.n}.** {row.title}  \n{row.dates} · {row.venue} · _{partners}_")
+        st.markdown(f"**№ {row.n}.** {shared.plain(row.title)}  \n{shared.plain(row.dates)} · {shared.plain(row.venue)} · _{partners}_")
 with right:
     st.subheader("За рубежом")
     abroad = events[events["venue_countries"].map(lambda cs: any(c != "RU" for c in cs))]
     if abroad.empty:
         st.info("Мероприятий за рубежом нет.")
     for row in abroad.sort_values("start").head(6).itertuples():
-        st.markdown(f"**№ {row.n}.** {row.title}  \n{row.dates} · {row.venue}")
+        st.markdown(f"**№ {row.n}.** {shared.plain(row.title)}  \n{shared.plain(row.dates)} · {shared.plain(row.venue)}")
     if len(abroad) > 6:
         st.caption(f"… и ещё {len(abroad) - 6}. Все — на странице «Мероприятия».")
 

@@ -8,7 +8,7 @@ from smolplan.plan import report_table_ru
 plan = shared.current_plan()
 
 st.title("Качество данных")
-st.caption(f"Файл: {plan.name}. Мероприятий прочитано: {len(plan.events)}.")
+st.caption(f"Файл: {shared.plain(plan.name)}. Мероприятий прочитано: {len(plan.events)}.")
 if plan.report.empty:
     st.success("Все ячейки плана прочитаны: каждая дата понята, каждое место найдено на карте.")
 else:

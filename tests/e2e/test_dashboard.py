@@ -129,3 +129,21 @@ def test_clicking_a_country_bar_narrows_the_table(page, streamlit_server, e2e):
     )
     assert_scope(page, "46 из 67")
     e2e.save_screenshot(page, "counts_click_belarus")
+
+
+def test_picking_an_event_shows_its_original_fields_verbatim(page, streamlit_server, e2e):
+    e2e.open_app(page, streamlit_server, path="events", query="country=KZ")
+    grid = page.locator("[data-testid='stDataFrame']").first
+    grid.wait_for(state="visible", timeout=20_000)
+    box = grid.bounding_box()
+    # The grid is drawn on a canvas: click the selection box of the first row (№ 2, Алматы).
+    page.mouse.click(box["x"] + 16, box["y"] + 35 + 17)
+    e2e.wait_for_script_run(page)
+    page.wait_for_function(
+        "() => document.body.innerText.includes('Как в документе')", timeout=20_000,
+    )
+    body = page.locator("[data-testid='stMain']").inner_text()
+    assert "г. Алматы, Республика Казахстан" in body
+    assert "2-4 сентября 2026 года" in body
+    assert "02.09.2026–04.09.2026" in body  # what was read from it
+    e2e.save_screenshot(page, "events_detail_2")
