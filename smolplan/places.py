@@ -28,6 +28,7 @@ _SETTLEMENT_MARKERS = {
 _AREA_WORDS = {"район", "область", "край", "округ", "республика", "автономный", "муниципальный", "городской"}
 _QUOTED = re.compile(r"«[^«»]*»|\"[^\"]*\"|“[^“”]*”")
 _OPEN_QUOTE = re.compile(r"«[^«»,;]*")
+_QUALIFIER_GAP = re.compile(r"[\s,()]*")
 _AREA_NAME = re.compile(r"\b([А-ЯЁ][а-яё-]+(?:ий|ый|ой|ая|ого|ой|ому|ом|ской|ского))\s+(район\w*|област\w*|кра[йяюе]\w*)")
 
 
@@ -76,6 +77,7 @@ class Placement:
 @dataclass
 class _Found:
     offset: int
+    end: int
     segment: int
     candidates: list[Place]
     marker: bool = False
@@ -100,7 +102,7 @@ def place_venue(text: str) -> Placement:
 
     for m in find_names(words, countries.by_name, countries.max_words, lambda span: span[0].capitalized):
         country = countries.countries[countries.by_name[m.key]]
-        found.append(_Found(m.start, _segment(m.start, segments), [_country_place(country)]))
+        found.append(_Found(m.start, m.end, _segment(m.start, segments), [_country_place(country)]))
         taken.update(range(m.first_word, m.last_word + 1))
 
     def accept(span: list[Word]) -> bool:
@@ -117,13 +119,13 @@ def place_venue(text: str) -> Placement:
         candidates = gaz.by_name[m.key]
         if marker:
             candidates = [p for p in candidates if p.level == "settlement"] or candidates
-        found.append(_Found(m.start, _segment(m.start, segments), candidates, marker))
+        found.append(_Found(m.start, m.end, _segment(m.start, segments), candidates, marker))
     found.sort(key=lambda f: f.offset)
 
     placement = Placement()
     chosen = _resolve(found)
     for i, place in enumerate(chosen):
-        if not _absorbed(i, chosen, found):
+        if not _absorbed(i, chosen, found, plain):
             placement.places.append(place.record())
     placement.countries = list(dict.fromkeys(p["country"] for p in placement.places))
     placement.problems = _unplaced_names(plain, words, matches, countries)
@@ -166,37 +168,29 @@ def _resolve(found: list[_Found]) -> list[Place]:
     return [max(f.candidates, key=score) for f in found]
 
 
-def _inside(inner: Place, outer: Place) -> bool:
-    """Is `inner` known to lie in `outer` (a coarser place of the same country)?"""
-    if _RANK[outer.level] <= _RANK[inner.level] or outer.country != inner.country:
-        return False
-    if outer.level == "country":
-        return True
-    if outer.level == "region":
-        return inner.region == fold(outer.name)
-    return inner.district == fold(outer.name)
-
-
-def _absorbed(i: int, chosen: list[Place], found: list[_Found]) -> bool:
+def _absorbed(i: int, chosen: list[Place], found: list[_Found], text: str) -> bool:
     """A coarser place that only says where a finer one lies ("г. Минск, Республика Беларусь") is no place of its own.
 
-    Countries and regions give way to any finer place inside them in the cell; a district, whose
-    villages the gazetteer often does not assign, to the settlement written right next to it.
+    A country gives way to any finer place of its own in the cell. A region or district gives way
+    to a finer place written right beside it, with only punctuation between ("дер. Глущенки,
+    Смоленский район, Смоленская область"); named apart ("…, районные дома культуры Смоленской
+    области") it is a place of the event too.
     """
     outer = chosen[i]
     if outer.level == "settlement":
         return False
-    if any(_inside(inner, outer) for inner in chosen):
-        return True
-    return outer.level == "district" and any(
-        0 <= j < len(chosen)
-        and found[j].segment == found[i].segment
-        and chosen[j].level == "settlement"
-        and chosen[j].country == outer.country
-        and not chosen[j].district
-        and chosen[j].region == outer.region
-        for j in (i - 1, i + 1)
-    )
+    if outer.level == "country":
+        return any(_RANK[p.level] < _RANK["country"] and p.country == outer.country for p in chosen)
+    for j in (i - 1, i + 1):
+        if not 0 <= j < len(chosen) or found[j].segment != found[i].segment:
+            continue
+        inner = chosen[j]
+        if _RANK[inner.level] >= _RANK[outer.level] or inner.country != outer.country:
+            continue
+        first, second = sorted((found[i], found[j]), key=lambda f: f.offset)
+        if _QUALIFIER_GAP.fullmatch(text[first.end : second.offset]):
+            return True
+    return False
 
 
 def _unplaced_names(plain: str, words: list[Word], matches: list[Match], countries: CountryIndex) -> list[str]:

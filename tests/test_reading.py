@@ -73,8 +73,14 @@ def _frames_equal(a: pd.DataFrame, b: pd.DataFrame) -> None:
     (lambda g: grid_to_csv(g, ";", "cp1251"), "plan_1251.csv"),
 ])
 def test_every_format_gives_the_same_table(txt_plan, docx_plan, make, name):
-    plan = load_plan(make(seed_grid()), name=name)
-    _frames_equal(plan.events, txt_plan.events)
+    expected = txt_plan.events
+    if name == "plan_1251.csv":  # Windows-1251 has no non-breaking hyphen (event 59's "Сьерра‑Леоне")
+        grid = [[cell.replace("\u2011", "-") for cell in row] for row in seed_grid()]
+        plan = load_plan(make(grid), name=name)
+        expected = expected.assign(description=expected["description"].str.replace("\u2011", "-"))
+    else:
+        plan = load_plan(make(seed_grid()), name=name)
+    _frames_equal(plan.events, expected)
     _frames_equal(docx_plan.events, txt_plan.events)
     assert plan.year == 2026
 
