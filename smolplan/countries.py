@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from smolplan.names import Word, find_names, fold, words_of
+from smolplan.names import Word, find_names, fold, name_starts, words_of
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 HOME = "RU"
@@ -53,7 +53,7 @@ class Country:
 class CountryIndex:
     countries: dict[str, Country]  # by ISO alpha-2
     by_name: dict[str, str]  # folded nominative name -> ISO alpha-2
-    max_words: int
+    starts: dict[str, int]
     adjectives: re.Pattern | None
     adjective_country: dict[str, str]
 
@@ -76,12 +76,11 @@ def country_index(path: Path = DATA_DIR / "countries.csv") -> CountryIndex:
             for stem in row["adjectives"].split("|"):
                 if stem.strip():
                     adjective_country[fold(stem)] = iso2
-    max_words = max(len(k.split()) for k in by_name)
     adjectives = None
     if adjective_country:
         stems = sorted(adjective_country, key=len, reverse=True)
         adjectives = re.compile(r"(?<![а-яё-])(" + "|".join(map(re.escape, stems)) + r")[а-яё]*", re.IGNORECASE)
-    return CountryIndex(countries, by_name, max_words, adjectives, adjective_country)
+    return CountryIndex(countries, by_name, name_starts(by_name), adjectives, adjective_country)
 
 
 def _is_name_like(span: list[Word]) -> bool:
@@ -94,7 +93,7 @@ def countries_named(text: str, index: CountryIndex | None = None) -> list[tuple[
     index = index or country_index()
     found = [
         (m.start, index.by_name[m.key])
-        for m in find_names(words_of(text), index.by_name, index.max_words, _is_name_like)
+        for m in find_names(words_of(text), index.by_name, index.starts, _is_name_like)
     ]
     if index.adjectives is not None:
         for m in index.adjectives.finditer(text):

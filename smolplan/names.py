@@ -76,17 +76,36 @@ def words_of(text: str) -> list[Word]:
     return [Word(m.group(), m.start(), m.end()) for m in _WORD.finditer(text)]
 
 
-def find_names(words: list[Word], index: dict[str, object], max_words: int, accept=None) -> list[Match]:
-    """Longest names first, left to right, without overlaps; `accept(words_slice)` may veto a match."""
+def name_starts(names) -> dict[str, int]:
+    """First word of each name → the most words a name starting with it has (to skip other words fast)."""
+    starts: dict[str, int] = {}
+    for name in names:
+        words = name.split()
+        starts[words[0]] = max(starts.get(words[0], 0), len(words))
+    return starts
+
+
+def find_names(words: list[Word], index: dict[str, object], starts: dict[str, int], accept=None) -> list[Match]:
+    """Longest names first, left to right, without overlaps; `accept(words_slice)` may veto a match.
+
+    A word starts a name only if it is capitalised and one of its nominative forms is the first word
+    of some name, which rules out almost every word of running text before any form is combined.
+    """
     found: list[Match] = []
     i = 0
     while i < len(words):
-        for n in range(min(max_words, len(words) - i), 0, -1):
+        if not words[i].capitalized:  # names of places and countries start with a capital ("КНР" too)
+            i += 1
+            continue
+        longest = max((starts.get(f, 0) for f in nominative_forms(words[i].text)), default=0)
+        for n in range(min(longest, len(words) - i), 0, -1):
             span = words[i : i + n]
             if any(b.start - a.end > 2 for a, b in zip(span, span[1:])):
                 continue  # a name does not run across punctuation
+            if accept is not None and not accept(span):
+                continue
             key = _lookup(tuple(w.text for w in span), index)
-            if key is not None and (accept is None or accept(span)):
+            if key is not None:
                 found.append(Match(span[0].start, span[-1].end, i, i + n - 1, key))
                 i += n
                 break

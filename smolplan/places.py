@@ -15,7 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from smolplan.countries import DATA_DIR, HOME, CountryIndex, country_index
-from smolplan.names import Match, Word, find_names, fold, is_toponym, nominative_forms, words_of
+from smolplan.names import Match, Word, find_names, fold, is_toponym, name_starts, nominative_forms, words_of
 
 LEVELS = ("settlement", "district", "region", "country")
 LEVEL_NAMES_RU = {"settlement": "населённый пункт", "district": "район", "region": "регион", "country": "страна"}
@@ -50,7 +50,7 @@ class Place:
 @dataclass(frozen=True)
 class Gazetteer:
     by_name: dict[str, list[Place]]
-    max_words: int
+    starts: dict[str, int]
 
 
 @lru_cache(maxsize=1)
@@ -64,7 +64,7 @@ def gazetteer(path: Path = DATA_DIR / "gazetteer.csv") -> Gazetteer:
             )
             for name in {fold(row["name"]), *(fold(a) for a in row["aliases"].split("|") if a.strip())}:
                 by_name.setdefault(name, []).append(place)
-    return Gazetteer(by_name, max(len(k.split()) for k in by_name))
+    return Gazetteer(by_name, name_starts(by_name))
 
 
 @dataclass
@@ -100,7 +100,7 @@ def place_venue(text: str) -> Placement:
     found: list[_Found] = []
     taken: set[int] = set()
 
-    for m in find_names(words, countries.by_name, countries.max_words, lambda span: span[0].capitalized):
+    for m in find_names(words, countries.by_name, countries.starts, lambda span: span[0].capitalized):
         country = countries.countries[countries.by_name[m.key]]
         found.append(_Found(m.start, m.end, _segment(m.start, segments), [_country_place(country)]))
         taken.update(range(m.first_word, m.last_word + 1))
@@ -112,7 +112,7 @@ def place_venue(text: str) -> Placement:
             return True
         return _has_marker(words, span) or any(is_toponym(w.text) for w in span)
 
-    matches = find_names(words, gaz.by_name, gaz.max_words, accept)
+    matches = find_names(words, gaz.by_name, gaz.starts, accept)
     for m in matches:
         span = words[m.first_word : m.last_word + 1]
         marker = _has_marker(words, span)
@@ -214,4 +214,4 @@ def _unplaced_names(plain: str, words: list[Word], matches: list[Match], countri
 
 def is_known_place(text: str) -> bool:
     gaz = gazetteer()
-    return bool(find_names(words_of(text), gaz.by_name, gaz.max_words))
+    return bool(find_names(words_of(text), gaz.by_name, gaz.starts))
