@@ -98,9 +98,10 @@ def build_plan(title: str, header: list[str], header_position: int, rows: list[R
             if text is None:
                 report.append(_problem(row.position, None, column_titles[f], "", "в строке нет этой ячейки"))
         cells = {f: cells.get(f) or "" for f in FIELDS}
-        n = _event_number(cells["n"], previous_n, len(records) + 1, row.position, column_titles["n"], report)
+        n = _event_number(cells["n"], previous_n, len(records) + 1, row.position_of(columns.get("n", 0)),
+                          column_titles["n"], report)
         previous_n = n
-        records.append(_read_event(n, sphere, cells, year, row.position, column_titles, report))
+        records.append(_read_event(n, sphere, cells, year, row, columns, column_titles, report))
 
     events = pd.DataFrame.from_records(records, columns=COLUMNS)
     events["n"] = events["n"].astype("int64")
@@ -116,9 +117,10 @@ def build_plan(title: str, header: list[str], header_position: int, rows: list[R
     return Plan(events, report_frame, title, name, year, period_start, period_end)
 
 
-def _read_event(n, sphere, cells, year, position, titles, report) -> dict:
+def _read_event(n, sphere, cells, year, row: RawRow, columns, titles, report) -> dict:
     def problem(field_name: str, message: str) -> None:
-        report.append(_problem(position, n, titles[field_name], cells[field_name], message))
+        where = row.position_of(columns[field_name]) if field_name in columns else row.position
+        report.append(_problem(where, n, titles[field_name], cells[field_name], message))
 
     reading = parse_date_cell(cells["dates"], default_year=year)
     if reading.problem:

@@ -53,6 +53,12 @@ class RawRow:
     position: int  # line of the .txt, row of the Word table or sheet (1-based)
     cells: list[str]
     is_section: bool = False
+    cell_positions: list[int] | None = None  # the .txt's line of each cell
+
+    def position_of(self, index: int) -> int:
+        if self.cell_positions and index < len(self.cell_positions):
+            return self.cell_positions[index]
+        return self.position
 
 
 @dataclass
@@ -180,13 +186,14 @@ def read_txt_text(text: str, name: str) -> RawTable:
             row = RawRow(line_number, [cell], is_section=True)
             table.rows.append(row)
         elif is_number_cell(cell) and (full or row.is_section or _next_number(row) == cell):
-            row = RawRow(line_number, [cell])
+            row = RawRow(line_number, [cell], cell_positions=[line_number])
             table.rows.append(row)
-        elif row is None or row.is_section:
-            row = RawRow(line_number, ["", cell])  # an event row whose number cell is missing
+        elif row is None or row.is_section:  # an event row whose number cell is missing
+            row = RawRow(line_number, ["", cell], cell_positions=[line_number, line_number])
             table.rows.append(row)
         else:
             row.cells.append(cell)
+            row.cell_positions.append(line_number)
         _check_size(table, name)
     return table
 
