@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from smolplan.names import Word, find_names, fold, name_starts, words_of
+from smolplan.names import find_names, fold, name_starts, words_of
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 HOME = "RU"
@@ -83,22 +83,15 @@ def country_index(path: Path = DATA_DIR / "countries.csv") -> CountryIndex:
     return CountryIndex(countries, by_name, name_starts(by_name), adjectives, adjective_country)
 
 
-def _is_name_like(span: list[Word]) -> bool:
-    """Country names are capitalised ("Китай") or abbreviations ("КНР"); "мир" or "чад" in lower case are words."""
-    return span[0].capitalized
-
-
 def countries_named(text: str, index: CountryIndex | None = None) -> list[tuple[int, str]]:
     """(offset, ISO alpha-2) of every country named in the text, by name or by adjective."""
     index = index or country_index()
-    found = [
-        (m.start, index.by_name[m.key])
-        for m in find_names(words_of(text), index.by_name, index.starts, _is_name_like)
-    ]
+    names = find_names(words_of(text), index.by_name, index.starts)
+    found = [(m.start, index.by_name[m.key]) for m in names]
     if index.adjectives is not None:
         for m in index.adjectives.finditer(text):
-            stem = fold(m.group(1))
-            found.append((m.start(), index.adjective_country[stem]))
+            if not any(n.start <= m.start() < n.end for n in names):  # "Китайской Народной Республики"
+                found.append((m.start(), index.adjective_country[fold(m.group(1))]))
     return sorted(found)
 
 

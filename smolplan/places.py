@@ -100,13 +100,13 @@ def place_venue(text: str) -> Placement:
     found: list[_Found] = []
     taken: set[int] = set()
 
-    for m in find_names(words, countries.by_name, countries.starts, lambda span: span[0].capitalized):
+    for m in find_names(words, countries.by_name, countries.starts):
         country = countries.countries[countries.by_name[m.key]]
         found.append(_Found(m.start, m.end, _segment(m.start, segments), [_country_place(country)]))
         taken.update(range(m.first_word, m.last_word + 1))
 
     def accept(span: list[Word]) -> bool:
-        if not span[0].capitalized or any(words.index(w) in taken for w in span):
+        if any(words.index(w) in taken for w in span):
             return False
         if any(fold(w.text) in _AREA_WORDS or nominative_forms(w.text)[-1] in _AREA_WORDS for w in span):
             return True

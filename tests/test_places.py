@@ -1,0 +1,56 @@
+"""Placing venues the next plan may name: other towns, countries, regions, in any grammatical case."""
+
+from __future__ import annotations
+
+import pytest
+
+from smolplan.places import place_venue
+
+
+def names(venue: str) -> list[tuple[str, str, str]]:
+    return [(p["name"], p["country"], p["level"]) for p in place_venue(venue).places]
+
+
+@pytest.mark.parametrize("venue, expected", [
+    # Case forms of towns, regions and countries.
+    ("в г. Гомеле (Республика Беларусь)", [("Гомель", "BY", "settlement")]),
+    ("г. Брест, Брестская область, Республика Беларусь", [("Брест", "BY", "settlement")]),
+    ("в городе Нижнем Новгороде", [("Нижний Новгород", "RU", "settlement")]),
+    ("г. Казань, Республика Татарстан", [("Казань", "RU", "settlement")]),
+    ("Республика Татарстан", [("Республика Татарстан", "RU", "region")]),
+    ("г. Ташкент, Республика Узбекистан", [("Ташкент", "UZ", "settlement")]),
+    ("г. Астана (Казахстан)", [("Астана", "KZ", "settlement")]),
+    ("г. Пекин, КНР", [("Пекин", "CN", "settlement")]),
+    ("Китайская Народная Республика", [("Китай", "CN", "country")]),
+    ("Арабская Республика Египет, г. Каир", [("Каир", "EG", "settlement")]),
+    ("г. Вязьма Смоленской области", [("Вязьма", "RU", "settlement")]),
+    ("Гомельская область, Республика Беларусь", [("Гомельская область", "BY", "region")]),
+    ("Краснинский район Смоленской области", [("Краснинский район", "RU", "district")]),
+    # Two places of the event; a region named apart from the town is a place of its own.
+    ("г. Смоленск; г. Могилев, Республика Беларусь",
+     [("Смоленск", "RU", "settlement"), ("Могилев", "BY", "settlement")]),
+    # The same name in two countries: the cell's country decides.
+    ("г. Орша, Республика Беларусь", [("Орша", "BY", "settlement")]),
+    # Institutions in quotes name no place ("Смоленский государственный университет").
+    ("ФГБОУ ВО «Смоленский государственный университет», г. Смоленск", [("Смоленск", "RU", "settlement")]),
+])
+def test_places_in_any_case(venue, expected):
+    assert names(venue) == expected
+
+
+def test_an_unknown_town_is_reported_and_the_rest_still_placed():
+    placement = place_venue("г. Небывальск, Смоленская область")
+    assert [p["name"] for p in placement.places] == ["Смоленская область"]
+    assert placement.problems == ["населённый пункт «Небывальск» не найден в справочнике мест"]
+
+
+def test_a_venue_with_no_place_at_all_is_reported():
+    placement = place_venue("площадка организатора")
+    assert placement.places == []
+    assert placement.problems and "не удалось определить" in placement.problems[0]
+
+
+def test_coordinates_come_with_every_place():
+    vitebsk = place_venue("г. Витебск")
+    place = vitebsk.places[0]
+    assert 55.1 < place["lat"] < 55.3 and 30.1 < place["lon"] < 30.3
