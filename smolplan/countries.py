@@ -79,7 +79,7 @@ def country_index(path: Path = DATA_DIR / "countries.csv") -> CountryIndex:
     adjectives = None
     if adjective_country:
         stems = sorted(adjective_country, key=len, reverse=True)
-        adjectives = re.compile(r"(?<![а-яё-])(" + "|".join(map(re.escape, stems)) + r")[а-яё]*", re.IGNORECASE)
+        adjectives = re.compile(r"(?<![а-яё])(" + "|".join(map(re.escape, stems)) + r")[а-яё]*", re.IGNORECASE)
     return CountryIndex(countries, by_name, name_starts(by_name), adjectives, adjective_country)
 
 
