@@ -25,7 +25,7 @@ FONT = dict(family="DejaVu Sans, Arial, sans-serif", size=12)
 DAY_MS = 86_400_000
 
 # Map views: the Smolensk region, and the whole area from Minsk to Almaty and Tashkent.
-REGION_VIEW = dict(lon=(29.8, 35.9), lat=(53.1, 56.4))
+REGION_VIEW = dict(lon=(28.8, 36.2), lat=(53.1, 56.4))
 AREA_VIEW = dict(lon=(22.0, 80.0), lat=(36.5, 61.5))
 
 
@@ -202,6 +202,7 @@ def venue_map(venues: pd.DataFrame, view: str = "area", colors: dict[str, str] |
               title: str | None = None) -> go.Figure:
     """Venues sized by events, coloured by country; country-level places as open diamonds; online events as rings."""
     colors = colors or {}
+    labelled = _labels_that_fit(venues)
     fig = go.Figure()
     for (country, level_kind), rows in venues.groupby(
         [venues["country"], venues["level"].eq("country")], sort=False
@@ -215,7 +216,12 @@ def venue_map(venues: pd.DataFrame, view: str = "area", colors: dict[str, str] |
             for n, lv, e, o, ts in zip(rows["name"], rows["level"], rows["events"], rows["online_events"], rows["titles"])
         ]
         fig.add_trace(go.Scattergeo(
-            lon=rows["lon"], lat=rows["lat"], mode="markers", name=name,
+            lon=rows["lon"], lat=rows["lat"], name=name,
+            # Names on the map only in the region view: across the whole area Minsk, Vitebsk and Smolensk collide.
+            mode="markers+text" if view == "region" else "markers",
+            text=[n if show else "" for n, show in zip(rows["name"], labelled.loc[rows.index])],
+            textposition="top center",
+            textfont=dict(size=11, color="#333333"),
             marker=dict(
                 size=[8 + 6 * math.sqrt(e) for e in rows["events"]],
                 color=colors.get(country, PALETTE[len(fig.data) % len(PALETTE)]),
@@ -243,6 +249,17 @@ def venue_map(venues: pd.DataFrame, view: str = "area", colors: dict[str, str] |
     )
     fig.update_layout(legend=dict(orientation="h", y=-0.02, yanchor="top"))
     return _layout(fig, title, height=620)
+
+
+def _labels_that_fit(venues: pd.DataFrame, radius: float = 0.25) -> pd.Series:
+    """Name a place only if no busier place lies within `radius` degrees (names around Smolensk collide)."""
+    shown: list[tuple[float, float]] = []
+    keep = pd.Series(False, index=venues.index)
+    for index, lat, lon in venues.sort_values("events", ascending=False)[["lat", "lon"]].itertuples():
+        if all(abs(lat - a) > radius or abs(lon - b) > radius * 1.7 for a, b in shown):
+            keep[index] = True
+            shown.append((lat, lon))
+    return keep
 
 
 def _view_ranges(venues: pd.DataFrame, view: str) -> tuple[tuple[float, float], tuple[float, float]]:

@@ -147,3 +147,18 @@ def test_picking_an_event_shows_its_original_fields_verbatim(page, streamlit_ser
     assert "2-4 сентября 2026 года" in body
     assert "02.09.2026–04.09.2026" in body  # what was read from it
     e2e.save_screenshot(page, "events_detail_2")
+
+
+def test_map_region_view_of_smolensk(page, streamlit_server, e2e):
+    e2e.open_app(page, streamlit_server, path="map")
+    wait_for_land(page)
+    page.locator("[data-testid='stMain'] button", has_text="Смоленская область").first.click()
+    e2e.wait_for_script_run(page)
+    page.wait_for_function("() => Array.from(document.querySelectorAll('.scattergeo text'))"
+                           ".some(t => t.textContent === 'Велиж')", timeout=20_000)
+    # Смоленск, Демидовский район, Глущенки, Мощинки, Кардымово, Рославль, Велиж, Руднянский район,
+    # Дорогобужский район, Смоленская область — and Витебск, Орша, Лепель just across the border.
+    assert page.locator(".scattergeo path.point").count() >= 10
+    page.locator(".js-plotly-plot").first.scroll_into_view_if_needed()
+    e2e.save_screenshot(page, "map_region")
+    assert e2e.foreign_requests(page, streamlit_server) == []
