@@ -6,7 +6,6 @@ so that the loader meets many distinct cells, as it would in a real plan a hundr
 
 from __future__ import annotations
 
-import argparse
 import random
 import time
 import resource

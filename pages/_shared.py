@@ -15,7 +15,7 @@ import streamlit as st
 from smolplan import BUNDLED_PLAN, Plan, load_plan
 from smolplan.charts import country_colors, sphere_colors
 from smolplan.countries import country_name_ru
-from smolplan.counts import by_country
+from smolplan import counts
 from smolplan.filters import (
     FORMATS, LOCATIONS, QUERY_KEYS, STATUSES, Filters, apply_filters, filters_from_query, filters_to_query,
 )
@@ -59,6 +59,28 @@ def filtered_events(filters: Filters) -> pd.DataFrame:
     return _filtered(str(path), path.stat().st_mtime, filters, today())
 
 
+DERIVED = {
+    "by_sphere": lambda events, day: counts.by_sphere(events),
+    "by_country": lambda events, day: counts.by_country(events),
+    "sphere_by_country": lambda events, day: counts.sphere_by_country(events),
+    "by_month": lambda events, day: counts.by_month(events),
+    "venues": lambda events, day: counts.venues(events),
+    "key_figures": counts.key_figures,
+    "upcoming": lambda events, day: counts.upcoming(events, day, limit=6),
+}
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _derived(path: str, modified: float, filters: Filters, day: dt.date, name: str):
+    return DERIVED[name](_filtered(path, modified, filters, day), day)
+
+
+def derived(name: str, filters: Filters):
+    """A derived table of `smolplan.counts` over the filtered events, cached per plan, filters and day."""
+    path = plan_path()
+    return _derived(str(path), path.stat().st_mtime, filters, today(), name)
+
+
 @st.cache_data(show_spinner=False, max_entries=8)
 def _colors(path: str, modified: float) -> tuple[dict, dict]:
     events = _load(path, modified).events
@@ -86,7 +108,7 @@ def _reset_filters() -> None:
 def sidebar_filters(plan: Plan) -> Filters:
     """The filters, drawn once in the sidebar for every page, read from and written back to the URL."""
     events = plan.events
-    countries = by_country(events)
+    countries = counts.by_country(events)
     country_counts = dict(zip(countries["country"], countries["events"]))
     spheres = list(dict.fromkeys(events["sphere"]))
     if not st.session_state.get("_filters_from_url"):

@@ -6,7 +6,8 @@ from pages import _shared as shared
 from smolplan import charts, counts
 
 plan = shared.current_plan()
-events = shared.filtered_events(shared.current_filters())
+filters = shared.current_filters()
+events = shared.filtered_events(filters)
 sphere_colors, country_colors = shared.colors()
 
 st.title("Сферы и страны")
@@ -16,21 +17,21 @@ st.caption("Щёлкните столбец или точку: таблица п
 left, right = st.columns(2)
 with left:
     st.subheader("По сферам")
-    by_sphere = st.plotly_chart(charts.sphere_bars(counts.by_sphere(events), sphere_colors), key="by_sphere",
+    by_sphere = st.plotly_chart(charts.sphere_bars(shared.derived("by_sphere", filters), sphere_colors), key="by_sphere",
                                 on_select="rerun", selection_mode="points", config={"displaylogo": False})
 with right:
     st.subheader("По странам-партнёрам")
     st.caption("Мероприятие с несколькими странами учтено у каждой.")
-    by_country = st.plotly_chart(charts.country_bars(counts.by_country(events), country_colors), key="by_country",
+    by_country = st.plotly_chart(charts.country_bars(shared.derived("by_country", filters), country_colors), key="by_country",
                                  on_select="rerun", selection_mode="points", config={"displaylogo": False})
 
 st.subheader("Сфера × страна")
-matrix = st.plotly_chart(charts.sphere_country_matrix(counts.sphere_by_country(events)), key="matrix",
+matrix = st.plotly_chart(charts.sphere_country_matrix(shared.derived("sphere_by_country", filters)), key="matrix",
                          on_select="rerun", selection_mode="points", config={"displaylogo": False})
 
 st.subheader("По месяцам")
 st.caption("Мероприятие учтено в каждом месяце, с которым пересекаются его сроки.")
-by_month = st.plotly_chart(charts.month_bars(counts.by_month(events)), key="by_month", on_select="rerun",
+by_month = st.plotly_chart(charts.month_bars(shared.derived("by_month", filters)), key="by_month", on_select="rerun",
                            selection_mode="points", config={"displaylogo": False})
 
 narrowed, said = counts.narrow_by_selection(

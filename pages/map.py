@@ -15,7 +15,7 @@ st.title("Карта мест проведения")
 shared.show_scope(len(events), len(plan.events))
 view = st.segmented_control("Вид", ["region", "area"], format_func={"region": "Смоленская область",
                             "area": "Весь регион сотрудничества"}.get, default="area", key="map_view", required=True)
-venues = counts.venues(events)
+venues = shared.derived("venues", filters)
 st.caption("Размер точки — число мероприятий. Ромб без заливки — место известно только до страны. "
            "Оранжевое кольцо — среди мероприятий места есть дистанционные.")
 fig = charts.venue_map(venues, view=view, colors=country_colors, title=describe_filters(filters))

@@ -3,19 +3,19 @@
 import streamlit as st
 
 from pages import _shared as shared
-from smolplan import charts, counts
+from smolplan import charts
 from smolplan.countries import country_name_ru
 
 plan = shared.current_plan()
-events = shared.filtered_events(shared.current_filters())
-today = shared.today()
+filters = shared.current_filters()
+events = shared.filtered_events(filters)
 sphere_colors, country_colors = shared.colors()
 
 st.title("Международные мероприятия")
 st.caption(shared.plain(plan.title))
 shared.show_scope(len(events), len(plan.events))
 
-figures = counts.key_figures(events, today)
+figures = shared.derived("key_figures", filters)
 cols = st.columns(5)
 cols[0].metric("Мероприятий", figures["events"])
 cols[1].metric("Стран-партнёров", figures["countries"])
@@ -26,7 +26,7 @@ cols[4].metric("В ближайшие 30 дней", figures["next_30_days"])
 left, right = st.columns(2)
 with left:
     st.subheader("Что дальше")
-    ahead = counts.upcoming(events, today, limit=6)
+    ahead = shared.derived("upcoming", filters)
     if ahead.empty:
         st.info("Предстоящих мероприятий нет.")
     for row in ahead.itertuples():
@@ -44,10 +44,10 @@ with right:
 
 small_left, small_right = st.columns(2)
 with small_left:
-    fig = charts.country_bars(counts.by_country(events).head(8), country_colors, title="Страны-партнёры")
+    fig = charts.country_bars(shared.derived("by_country", filters).head(8), country_colors, title="Страны-партнёры")
     st.plotly_chart(fig, key="overview_countries", config={"displaylogo": False})
     st.page_link(shared.PAGE_FILES["counts"], label="Сферы и страны →")
 with small_right:
-    fig = charts.month_bars(counts.by_month(events), title="По месяцам")
+    fig = charts.month_bars(shared.derived("by_month", filters), title="По месяцам")
     st.plotly_chart(fig, key="overview_months", config={"displaylogo": False})
     st.page_link(shared.PAGE_FILES["timeline"], label="Хронология →")
