@@ -240,3 +240,38 @@ _MARKDOWN_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_{}[]()#+-.!|<>~$"}
 def plain(text: str) -> str:
     """Document text for st.markdown: shown as written, never as formatting, links or HTML."""
     return str(text).translate(_MARKDOWN_SPECIAL)
+
+
+def briefing_buttons(filters: Filters) -> None:
+    """Excel, Word and iCal of exactly the filtered events; each file is built only when clicked."""
+    from smolplan.briefing import build_briefing
+
+    plan, day = current_plan(), today()
+    labels = {"xlsx": "Excel (.xlsx)", "docx": "Справка Word (.docx)", "ics": "Календарь (.ics)"}
+    for column, (kind, label) in zip(st.columns(len(labels)), labels.items()):
+        with column:
+            st.download_button(
+                label, data=lambda kind=kind: build_briefing(kind, plan, filters, day).data,
+                file_name=_file_name(kind), on_click="ignore", icon=":material/download:", key=f"briefing_{kind}",
+            )
+
+
+def chart_buttons(fig, name: str, title: str) -> None:
+    """PNG and SVG of a chart, titled with the filters in words; rendered only when clicked."""
+    from smolplan.charts import with_title
+    from smolplan.images import figure_image
+
+    left, right, _ = st.columns([1, 1, 4])
+    with left:
+        st.download_button("PNG", data=lambda: figure_image(with_title(fig, title), "png"), file_name=f"{name}.png",
+                           mime="image/png", on_click="ignore", key=f"{name}_png", icon=":material/image:")
+    with right:
+        st.download_button("SVG", data=lambda: figure_image(with_title(fig, title), "svg"),
+                           file_name=f"{name}.svg", mime="image/svg+xml", on_click="ignore", key=f"{name}_svg",
+                           icon=":material/image:")
+
+
+def _file_name(kind: str) -> str:
+    from smolplan.briefing import KINDS
+
+    return KINDS[kind][0]

@@ -4,10 +4,12 @@ import streamlit as st
 
 from pages import _shared as shared
 from smolplan import charts, counts
+from smolplan.filters import describe_filters
 
 plan = shared.current_plan()
 filters = shared.current_filters()
 events = shared.filtered_events(filters)
+title = describe_filters(filters)
 sphere_colors, country_colors = shared.colors()
 
 st.title("Сферы и страны")
@@ -17,22 +19,29 @@ st.caption("Щёлкните столбец или точку: таблица п
 left, right = st.columns(2)
 with left:
     st.subheader("По сферам")
-    by_sphere = st.plotly_chart(charts.sphere_bars(shared.derived("by_sphere", filters), sphere_colors), key="by_sphere",
-                                on_select="rerun", selection_mode="points", config={"displaylogo": False})
+    fig = charts.sphere_bars(shared.derived("by_sphere", filters), sphere_colors)
+    by_sphere = st.plotly_chart(fig, key="by_sphere", on_select="rerun", selection_mode="points",
+                                config={"displaylogo": False})
+    shared.chart_buttons(fig, "po_sferam", f"{title}: по сферам")
 with right:
     st.subheader("По странам-партнёрам")
     st.caption("Мероприятие с несколькими странами учтено у каждой.")
-    by_country = st.plotly_chart(charts.country_bars(shared.derived("by_country", filters), country_colors), key="by_country",
-                                 on_select="rerun", selection_mode="points", config={"displaylogo": False})
+    fig = charts.country_bars(shared.derived("by_country", filters), country_colors)
+    by_country = st.plotly_chart(fig, key="by_country", on_select="rerun", selection_mode="points",
+                                 config={"displaylogo": False})
+    shared.chart_buttons(fig, "po_stranam", f"{title}: по странам-партнёрам")
 
 st.subheader("Сфера × страна")
-matrix = st.plotly_chart(charts.sphere_country_matrix(shared.derived("sphere_by_country", filters)), key="matrix",
-                         on_select="rerun", selection_mode="points", config={"displaylogo": False})
+fig = charts.sphere_country_matrix(shared.derived("sphere_by_country", filters))
+matrix = st.plotly_chart(fig, key="matrix", on_select="rerun", selection_mode="points", config={"displaylogo": False})
+shared.chart_buttons(fig, "sfery_strany", f"{title}: сферы и страны")
 
 st.subheader("По месяцам")
 st.caption("Мероприятие учтено в каждом месяце, с которым пересекаются его сроки.")
-by_month = st.plotly_chart(charts.month_bars(shared.derived("by_month", filters)), key="by_month", on_select="rerun",
-                           selection_mode="points", config={"displaylogo": False})
+fig = charts.month_bars(shared.derived("by_month", filters))
+by_month = st.plotly_chart(fig, key="by_month", on_select="rerun", selection_mode="points",
+                           config={"displaylogo": False})
+shared.chart_buttons(fig, "po_mesyacam", f"{title}: по месяцам")
 
 narrowed, said = counts.narrow_by_selection(
     events,

@@ -12,9 +12,10 @@ events = shared.filtered_events(shared.current_filters())
 st.title("Мероприятия")
 shared.show_scope(len(events), len(plan.events))
 st.download_button(
-    "Скачать таблицу (CSV)", data=lambda: flat_events(events).to_csv(index=False).encode("utf-8-sig"),
-    file_name="meropriyatiya.csv", mime="text/csv", on_click="ignore",
+    "Таблица (CSV)", data=lambda: flat_events(events).to_csv(index=False).encode("utf-8-sig"),
+    file_name="meropriyatiya.csv", mime="text/csv", on_click="ignore", icon=":material/download:",
 )
+shared.briefing_buttons(shared.current_filters())
 picked = shared.event_table(events, key="events_table", selectable=True)
 rows = picked.selection.rows if picked else []
 if not rows:

@@ -20,6 +20,7 @@ st.caption("Размер точки — число мероприятий. Ро�
            "Оранжевое кольцо — среди мероприятий места есть дистанционные.")
 fig = charts.venue_map(venues, view=view, colors=country_colors, title=describe_filters(filters))
 st.plotly_chart(fig, key="venue_map", config=shared.topojson_config())
+shared.chart_buttons(fig, f"karta_{view}", describe_filters(filters))
 
 unplaced = events[events["places"].map(len) == 0]
 online = events[events["online"]]

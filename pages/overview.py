@@ -42,6 +42,10 @@ with right:
     if len(abroad) > 6:
         st.caption(f"… и ещё {len(abroad) - 6}. Все — на странице «Мероприятия».")
 
+st.subheader("Справка по отобранным мероприятиям")
+st.caption("Файлы содержат ровно те мероприятия, что оставили фильтры, и называют эти фильтры.")
+shared.briefing_buttons(filters)
+
 small_left, small_right = st.columns(2)
 with small_left:
     fig = charts.country_bars(shared.derived("by_country", filters).head(8), country_colors, title="Страны-партнёры")

@@ -25,6 +25,7 @@ fig = charts.timeline(
 )
 selection = st.plotly_chart(fig, key="timeline_chart", on_select="rerun", selection_mode="points",
                             config={"displaylogo": False})
+shared.chart_buttons(fig, "hronologiya", describe_filters(filters))
 chosen = shared.selected_keys(selection)
 if chosen:
     st.subheader("Выбранные мероприятия")

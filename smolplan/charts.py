@@ -40,11 +40,19 @@ def shorten(text: str, width: int = 60) -> str:
 def _layout(fig: go.Figure, title: str | None, height: int) -> go.Figure:
     fig.update_layout(
         title=dict(text=wrap(title, 90) if title else None, x=0, xanchor="left", font=dict(size=15)),
-        height=height, font=FONT, margin=dict(l=10, r=10, t=60 if title else 20, b=10),
+        height=height, font=FONT, margin=dict(l=10, r=30, t=60 if title else 20, b=50),
         plot_bgcolor="white", paper_bgcolor="white", hoverlabel=dict(align="left"),
         legend=dict(title=None), dragmode=False,
     )
     return fig
+
+
+def with_title(fig: go.Figure, title: str) -> go.Figure:
+    """A copy titled for a file: a chart saved to a briefing must say which events it shows."""
+    copy = go.Figure(fig)
+    copy.update_layout(title=dict(text=wrap(title, 90), x=0, xanchor="left", font=dict(size=15)),
+                       margin=dict(t=max(60, (copy.layout.margin.t or 0))))
+    return copy
 
 
 def sphere_colors(events: pd.DataFrame) -> dict[str, str]:
@@ -140,10 +148,13 @@ def _today_line(fig: go.Figure, today: dt.date) -> None:
                        font=dict(color="#d62728"), bgcolor="white")
 
 
-def _count_range(values) -> list[float]:
-    """Room beyond the longest bar for its number."""
+def _count_axis(values) -> dict:
+    """Whole numbers only, and room beyond the longest bar for its number."""
     top = max([0, *values])
-    return [0, max(1, top) * 1.15]
+    axis = dict(range=[0, max(1, top) * 1.15], tickformat="d", rangemode="tozero")
+    if top <= 10:
+        axis["dtick"] = 1
+    return axis
 
 
 def sphere_bars(counts: pd.DataFrame, colors: dict[str, str] | None = None, title: str | None = None) -> go.Figure:
@@ -154,9 +165,9 @@ def sphere_bars(counts: pd.DataFrame, colors: dict[str, str] | None = None, titl
         textposition="outside", marker_color=[colors.get(s, PALETTE[0]) for s in rows["sphere"]],
         customdata=list(zip(rows["sphere"])), hovertemplate="%{y}: %{x}<extra></extra>", cliponaxis=False,
     ))
-    fig.update_xaxes(title="мероприятий", gridcolor="#e5e5e5", range=_count_range(rows["events"]))
+    fig.update_xaxes(title="мероприятий", gridcolor="#e5e5e5", **_count_axis(rows["events"]))
     fig.update_yaxes(automargin=True)
-    return _layout(fig, title, height=120 + 34 * max(len(rows), 1))
+    return _layout(fig, title, height=max(300, 120 + 34 * len(rows)))
 
 
 def country_bars(counts: pd.DataFrame, colors: dict[str, str] | None = None, title: str | None = None) -> go.Figure:
@@ -167,9 +178,9 @@ def country_bars(counts: pd.DataFrame, colors: dict[str, str] | None = None, tit
         marker_color=[colors.get(c, PALETTE[0]) for c in rows["country"]],
         customdata=list(zip(rows["country"])), hovertemplate="%{y}: %{x}<extra></extra>", cliponaxis=False,
     ))
-    fig.update_xaxes(title="мероприятий", gridcolor="#e5e5e5", range=_count_range(rows["events"]))
+    fig.update_xaxes(title="мероприятий", gridcolor="#e5e5e5", **_count_axis(rows["events"]))
     fig.update_yaxes(automargin=True)
-    return _layout(fig, title, height=120 + 30 * max(len(rows), 1))
+    return _layout(fig, title, height=max(300, 120 + 30 * len(rows)))
 
 
 def sphere_country_matrix(long: pd.DataFrame, title: str | None = None) -> go.Figure:
@@ -194,7 +205,7 @@ def month_bars(counts: pd.DataFrame, title: str | None = None) -> go.Figure:
         marker_color="#1f77b4", customdata=[[m.strftime("%Y-%m-%d")] for m in counts["month"]],
         hovertemplate="%{x}: %{y}<extra></extra>", cliponaxis=False,
     ))
-    fig.update_yaxes(title="мероприятий", gridcolor="#e5e5e5", range=_count_range(counts["events"]))
+    fig.update_yaxes(title="мероприятий", gridcolor="#e5e5e5", **_count_axis(counts["events"]))
     return _layout(fig, title, height=360)
 
 

@@ -162,3 +162,26 @@ def test_map_region_view_of_smolensk(page, streamlit_server, e2e):
     page.locator(".js-plotly-plot").first.scroll_into_view_if_needed()
     e2e.save_screenshot(page, "map_region")
     assert e2e.foreign_requests(page, streamlit_server) == []
+
+
+def test_downloads_of_exactly_the_filtered_view(page, streamlit_server, e2e, tmp_path):
+    e2e.open_app(page, streamlit_server, path="counts", query="country=KZ")
+    with page.expect_download(timeout=60_000) as download:
+        page.locator("[data-testid='stDownloadButton'] button", has_text="PNG").first.click()
+    png = Path(download.value.path()).read_bytes()
+    assert png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 10_000
+    (tmp_path / "chart.png").write_bytes(png)
+    shot = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots" / "download_po_sferam_kz.png"
+    shot.write_bytes(png)
+
+    e2e.open_app(page, streamlit_server, query="country=KZ")
+    with page.expect_download(timeout=60_000) as download:
+        page.locator("[data-testid='stDownloadButton'] button", has_text="Excel").first.click()
+    import io
+
+    import openpyxl
+
+    book = openpyxl.load_workbook(io.BytesIO(Path(download.value.path()).read_bytes()))
+    numbers = [row[0] for row in book["Мероприятия"].iter_rows(min_row=2, values_only=True)]
+    assert numbers == [2, 21]  # Kazakhstan by hand: № 2 (Алматы) and № 21 (Смоленский ковчег)
+    assert e2e.foreign_requests(page, streamlit_server) == []
