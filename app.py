@@ -3,6 +3,7 @@
 import streamlit as st
 
 from pages import _shared as shared
+from smolplan import PlanReadError
 
 st.set_page_config(page_title="Международные мероприятия Смоленской области", page_icon=str(shared.STATIC_DIR / "favicon.png"), layout="wide")
 
@@ -14,6 +15,10 @@ navigation = st.navigation([
     st.Page(shared.PAGE_FILES["events"], title="Мероприятия", icon=":material/table_rows:"),
     st.Page(shared.PAGE_FILES["quality"], title="Качество данных", icon=":material/rule:"),
 ])
-plan = shared.current_plan()
+try:
+    plan = shared.current_plan()
+except PlanReadError as error:
+    st.error(f"План не прочитан: {error.message}")
+    st.stop()
 st.session_state["_filters"] = shared.sidebar_filters(plan)
 navigation.run()

@@ -40,7 +40,7 @@ def briefing_charts(plan: Plan, filters: Filters, today: dt.date) -> list[tuple[
         ("Мероприятия по сферам",
          charts.sphere_bars(counts.by_sphere(events), sphere_colors, title=f"{title}: по сферам")),
         ("Мероприятия по месяцам", charts.month_bars(counts.by_month(events), title=f"{title}: по месяцам")),
-        ("Места проведения", charts.venue_map(counts.venues(events), "area", country_colors,
+        ("Места проведения", charts.venue_map(counts.venues(events), "fit", country_colors,
                                                title=f"{title}: места проведения")),
     ]
 

@@ -229,7 +229,7 @@ def venue_map(venues: pd.DataFrame, view: str = "area", colors: dict[str, str] |
         fig.add_trace(go.Scattergeo(
             lon=rows["lon"], lat=rows["lat"], name=name,
             # Names on the map only in the region view: across the whole area Minsk, Vitebsk and Smolensk collide.
-            mode="markers+text" if view == "region" else "markers",
+            mode="markers+text" if view in ("region", "fit") else "markers",
             text=[n if show else "" for n, show in zip(rows["name"], labelled.loc[rows.index])],
             textposition="top center",
             textfont=dict(size=11, color="#333333"),
@@ -252,10 +252,10 @@ def venue_map(venues: pd.DataFrame, view: str = "area", colors: dict[str, str] |
         ))
     lon, lat = _view_ranges(venues, view)
     fig.update_geos(
-        scope="world", projection_type="mercator", resolution=50 if view == "region" else 110,
+        scope="world", projection_type="mercator", resolution=110 if view == "area" else 50,
         showland=True, landcolor="#f2efe6", showcountries=True, countrycolor="#8c8c8c", countrywidth=1,
         showcoastlines=True, coastlinecolor="#9e9e9e", showocean=True, oceancolor="#dcebf5",
-        showlakes=True, lakecolor="#dcebf5", showrivers=view == "region", rivercolor="#cfe3f0",
+        showlakes=True, lakecolor="#dcebf5", showrivers=view != "area", rivercolor="#cfe3f0",
         lonaxis_range=list(lon), lataxis_range=list(lat), showframe=False,
     )
     fig.update_layout(legend=dict(orientation="h", y=-0.02, yanchor="top"))
@@ -274,8 +274,15 @@ def _labels_that_fit(venues: pd.DataFrame, radius: float = 0.25) -> pd.Series:
 
 
 def _view_ranges(venues: pd.DataFrame, view: str) -> tuple[tuple[float, float], tuple[float, float]]:
+    """"region": the Smolensk region; "area": Minsk to Almaty and Tashkent, widened to every venue;
+    "fit": just around the venues shown (for a briefing about a few places)."""
     if view == "region":
         return REGION_VIEW["lon"], REGION_VIEW["lat"]
+    if view == "fit" and not venues.empty:
+        lon_mid, lat_mid = (venues["lon"].min() + venues["lon"].max()) / 2, (venues["lat"].min() + venues["lat"].max()) / 2
+        half_lon = max(3.5, (venues["lon"].max() - venues["lon"].min()) / 2 + 1.5)
+        half_lat = max(2.0, (venues["lat"].max() - venues["lat"].min()) / 2 + 1.0)
+        return (lon_mid - half_lon, lon_mid + half_lon), (lat_mid - half_lat, lat_mid + half_lat)
     lon, lat = AREA_VIEW["lon"], AREA_VIEW["lat"]
     if not venues.empty:  # a later plan may reach further: widen the area to every venue
         lon = (min(lon[0], venues["lon"].min() - 3), max(lon[1], venues["lon"].max() + 3))

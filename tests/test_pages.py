@@ -137,3 +137,12 @@ def test_map_page_has_a_map_with_local_topojson():
     app = open_page("../pages/map.py")
     chart = app.get("plotly_chart")[0]
     assert "/app/static/topojson/" in chart.proto.config
+
+
+def test_an_unreadable_plan_is_explained_not_a_traceback(monkeypatch, tmp_path):
+    broken = tmp_path / "plan.docx"
+    broken.write_bytes(b"PK\x03\x04 not really a docx")
+    monkeypatch.setenv("SMOLPLAN_PLAN", str(broken))
+    app = AppTest.from_file(str(ROOT / "tests" / "app_entry.py"), default_timeout=60).run()
+    assert not app.exception
+    assert "План не прочитан" in app.error[0].value and "plan.docx" in app.error[0].value
