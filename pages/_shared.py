@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -185,6 +186,24 @@ def _run_through_app_py() -> None:
 
     PagesManager.uses_pages_directory = False
     st.rerun()
+
+
+@dataclass(frozen=True)
+class PageContext:
+    plan: Plan
+    filters: Filters
+    events: pd.DataFrame  # the filtered events
+    sphere_colors: dict[str, str]
+    country_colors: dict[str, str]
+
+
+def start_page(title: str) -> PageContext:
+    """Every page's top: its title, how many events the filters leave, and what it needs to draw."""
+    plan, filters = current_plan(), current_filters()
+    events = filtered_events(filters)
+    st.title(title)
+    show_scope(len(events), len(plan.events))
+    return PageContext(plan, filters, events, *colors())
 
 
 def show_scope(shown: int, total: int) -> None:

@@ -6,27 +6,23 @@ from pages import _shared as shared
 from smolplan import charts, counts
 from smolplan.filters import describe_filters
 
-plan = shared.current_plan()
-filters = shared.current_filters()
-events = shared.filtered_events(filters)
+page = shared.start_page("Сферы и страны")
+filters, events = page.filters, page.events
 title = describe_filters(filters)
-sphere_colors, country_colors = shared.colors()
 
-st.title("Сферы и страны")
-shared.show_scope(len(events), len(plan.events))
 st.caption("Щёлкните столбец или точку: таблица под графиком покажет эти мероприятия.")
 
 left, right = st.columns(2)
 with left:
     st.subheader("По сферам")
-    fig = charts.sphere_bars(shared.derived("by_sphere", filters), sphere_colors)
+    fig = charts.sphere_bars(shared.derived("by_sphere", filters), page.sphere_colors)
     by_sphere = st.plotly_chart(fig, key="by_sphere", on_select="rerun", selection_mode="points",
                                 config={"displaylogo": False})
     shared.chart_buttons(fig, "po_sferam", f"{title}: по сферам")
 with right:
     st.subheader("По странам-партнёрам")
     st.caption("Мероприятие с несколькими странами учтено у каждой.")
-    fig = charts.country_bars(shared.derived("by_country", filters), country_colors)
+    fig = charts.country_bars(shared.derived("by_country", filters), page.country_colors)
     by_country = st.plotly_chart(fig, key="by_country", on_select="rerun", selection_mode="points",
                                  config={"displaylogo": False})
     shared.chart_buttons(fig, "po_stranam", f"{title}: по странам-партнёрам")

@@ -6,16 +6,14 @@ from pages import _shared as shared
 from smolplan.counts import event_card
 from smolplan.plan import flat_events
 
-plan = shared.current_plan()
-events = shared.filtered_events(shared.current_filters())
+page = shared.start_page("Мероприятия")
+plan, filters, events = page.plan, page.filters, page.events
 
-st.title("Мероприятия")
-shared.show_scope(len(events), len(plan.events))
 st.download_button(
     "Таблица (CSV)", data=lambda: flat_events(events).to_csv(index=False).encode("utf-8-sig"),
     file_name="meropriyatiya.csv", mime="text/csv", on_click="ignore", icon=":material/download:",
 )
-shared.briefing_buttons(shared.current_filters())
+shared.briefing_buttons(filters)
 picked = shared.event_table(events, key="events_table", selectable=True)
 rows = picked.selection.rows if picked else []
 if not rows:

@@ -6,19 +6,15 @@ from pages import _shared as shared
 from smolplan import charts, counts
 from smolplan.filters import describe_filters
 
-plan = shared.current_plan()
-filters = shared.current_filters()
-events = shared.filtered_events(filters)
-sphere_colors, country_colors = shared.colors()
+page = shared.start_page("Карта мест проведения")
+filters, events = page.filters, page.events
 
-st.title("Карта мест проведения")
-shared.show_scope(len(events), len(plan.events))
 view = st.segmented_control("Вид", ["region", "area"], format_func={"region": "Смоленская область",
                             "area": "Весь регион сотрудничества"}.get, default="area", key="map_view", required=True)
 venues = shared.derived("venues", filters)
 st.caption("Размер точки — число мероприятий. Ромб без заливки — место известно только до страны. "
            "Оранжевое кольцо — среди мероприятий места есть дистанционные.")
-fig = charts.venue_map(venues, view=view, colors=country_colors, title=describe_filters(filters))
+fig = charts.venue_map(venues, view=view, colors=page.country_colors, title=describe_filters(filters))
 st.plotly_chart(fig, key="venue_map", config=shared.topojson_config())
 shared.chart_buttons(fig, f"karta_{view}", describe_filters(filters))
 

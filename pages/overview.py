@@ -6,14 +6,9 @@ from pages import _shared as shared
 from smolplan import charts
 from smolplan.countries import country_name_ru
 
-plan = shared.current_plan()
-filters = shared.current_filters()
-events = shared.filtered_events(filters)
-sphere_colors, country_colors = shared.colors()
-
-st.title("Международные мероприятия")
+page = shared.start_page("Международные мероприятия")
+plan, filters, events = page.plan, page.filters, page.events
 st.caption(shared.plain(plan.title))
-shared.show_scope(len(events), len(plan.events))
 
 figures = shared.derived("key_figures", filters)
 cols = st.columns(5)
@@ -48,7 +43,7 @@ shared.briefing_buttons(filters)
 
 small_left, small_right = st.columns(2)
 with small_left:
-    fig = charts.country_bars(shared.derived("by_country", filters).head(8), country_colors, title="Страны-партнёры")
+    fig = charts.country_bars(shared.derived("by_country", filters).head(8), page.country_colors, title="Страны-партнёры")
     st.plotly_chart(fig, key="overview_countries", config={"displaylogo": False})
     st.page_link(shared.PAGE_FILES["counts"], label="Сферы и страны →")
 with small_right:

@@ -6,13 +6,9 @@ from pages import _shared as shared
 from smolplan import charts
 from smolplan.filters import describe_filters
 
-plan = shared.current_plan()
-filters = shared.current_filters()
-events = shared.filtered_events(filters)
-sphere_colors, country_colors = shared.colors()
+page = shared.start_page("Хронология")
+filters, events = page.filters, page.events
 
-st.title("Хронология")
-shared.show_scope(len(events), len(plan.events))
 color_by = st.segmented_control(
     "Цвет", ["sphere", "country"], format_func={"sphere": "по сфере", "country": "по стране-партнёру"}.get,
     default="sphere", key="timeline_color", required=True,
@@ -20,7 +16,7 @@ color_by = st.segmented_control(
 st.caption("Сплошные полосы — точные даты; бледные штрихованные — приблизительные (месяц, квартал, полугодие, год). "
            "Красная линия — сегодня.")
 fig = charts.timeline(
-    events, color_by=color_by, colors=sphere_colors if color_by == "sphere" else country_colors,
+    events, color_by=color_by, colors=page.sphere_colors if color_by == "sphere" else page.country_colors,
     today=shared.today(), title=describe_filters(filters),
 )
 selection = st.plotly_chart(fig, key="timeline_chart", on_select="rerun", selection_mode="points",
