@@ -29,12 +29,18 @@ class BriefingFile:
     mime: str
 
 
+# Charts are drawn 760 CSS px wide for the memo's 17 cm (12 px text prints at ~8 pt), at 2× (~230 dpi).
+MEMO_CHART_WIDTH = 760
+# A Gantt of more events than this would be too dense to read on one page of the memo.
+MEMO_TIMELINE_MAX_EVENTS = 70
+
+
 def briefing_charts(plan: Plan, filters: Filters, today: dt.date) -> list[tuple[str, go.Figure]]:
     """The memo's charts, each titled with the filters in words; colours fixed by the whole plan."""
     events = apply_filters(plan.events, filters, today)
     title = describe_filters(filters)
     sphere_colors, country_colors = charts.sphere_colors(plan.events), charts.country_colors(plan.events)
-    return [
+    figures = [
         ("Мероприятия по странам-партнёрам",
          charts.country_bars(counts.by_country(events), country_colors, title=f"{title}: по странам-партнёрам")),
         ("Мероприятия по сферам",
@@ -43,6 +49,12 @@ def briefing_charts(plan: Plan, filters: Filters, today: dt.date) -> list[tuple[
         ("Места проведения", charts.venue_map(counts.venues(events), "fit", country_colors,
                                                title=f"{title}: места проведения")),
     ]
+    dated = int(events["start"].notna().sum())
+    if 0 < dated <= MEMO_TIMELINE_MAX_EVENTS:
+        gantt = charts.timeline(events, colors=sphere_colors, today=today, title=f"{title}: сроки")
+        gantt.update_layout(height=180 + 18 * dated)  # rows closer than on screen: 46 events fit a page
+        figures.append(("Сроки мероприятий (заштрихованы приблизительные)", gantt))
+    return figures
 
 
 def build_briefing(kind: str, plan: Plan, filters: Filters, today: dt.date, with_charts: bool = True) -> BriefingFile:
@@ -54,7 +66,7 @@ def build_briefing(kind: str, plan: Plan, filters: Filters, today: dt.date, with
     elif kind == "ics":
         data = to_ics(events, filters, plan.name)
     else:
-        images = [(caption, figure_image(fig, "png", height=min(fig.layout.height or 600, 900)))
+        images = [(caption, figure_image(fig, "png", width=MEMO_CHART_WIDTH, scale=2))
                   for caption, fig in briefing_charts(plan, filters, today)] if with_charts else []
         data = to_docx_memo(events, filters, counts.key_figures(events, today), images, plan.name, plan.title)
     return BriefingFile(data, name, mime)

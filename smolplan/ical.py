@@ -2,6 +2,7 @@
 
 One all-day event per event with known dates (DTEND is exclusive: the day after the last);
 an approximate date says so at the start of the summary. Undated events are left out.
+Control characters (RFC 5545 TEXT allows none but tab) are dropped.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from icalendar import Calendar, Event
 
 from smolplan.countries import country_name_ru
 from smolplan.filters import Filters, describe_filters, interval_in_words
+from smolplan.workbook import printable
 
 
 def event_uid(event: dict, source: str) -> str:
@@ -29,7 +31,7 @@ def to_ics(events: pd.DataFrame, filters: Filters, source: str, now: dt.datetime
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", describe_filters(filters))
+    calendar.add("x-wr-calname", printable(describe_filters(filters)))
     for event in events.to_dict("records"):
         if pd.isna(event["start"]):
             continue
@@ -41,12 +43,12 @@ def to_ics(events: pd.DataFrame, filters: Filters, source: str, now: dt.datetime
         item = Event()
         item.add("uid", event_uid(event, source))
         item.add("dtstamp", now)
-        item.add("summary", summary)
+        item.add("summary", printable(summary))
         item.add("dtstart", event["start"].date())
         item.add("dtend", event["end"].date() + dt.timedelta(days=1))
-        item.add("location", event["venue"])
-        item.add("description", f"Сроки по плану: {event['dates']}\nСтраны-партнёры: {partners}\n"
-                                f"Сфера: {event['sphere']}\n{event['description']}")
+        item.add("location", printable(event["venue"]))
+        item.add("description", printable(f"Место проведения: {event['venue']}\nСроки по плану: {event['dates']}\n"
+                                f"Страны-партнёры: {partners}\nСфера: {event['sphere']}\n{event['description']}"))
         item.add("categories", [event["sphere"]])
         item.add("transp", "TRANSPARENT")
         calendar.add_component(item)

@@ -38,9 +38,10 @@ def _renderer() -> None:
     pio.defaults.headers = None
 
 
-def figure_image(fig: go.Figure, fmt: str = "png", width: int = WIDTH, height: int | None = None) -> bytes:
-    """The figure as PNG or SVG bytes (height: the figure's own, else 700 px)."""
+def figure_image(fig: go.Figure, fmt: str = "png", width: int = WIDTH, height: int | None = None,
+                 scale: float = 2) -> bytes:
+    """The figure as PNG or SVG bytes (height: the figure's own, else 700 px; PNG pixels × `scale`)."""
     _renderer()
     height = height or fig.layout.height or HEIGHT
     with _LOCK:  # one kaleido server, one image at a time
-        return fig.to_image(format=fmt, width=width, height=height, scale=2 if fmt == "png" else 1)
+        return fig.to_image(format=fmt, width=width, height=height, scale=scale if fmt == "png" else 1)

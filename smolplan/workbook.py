@@ -1,13 +1,15 @@
 """The Excel workbook of a briefing: the filtered events, their counts, and where they came from.
 
 Every text cell is written as text: a cell starting with "=", "+", "-" or "@" is never a formula
-(openpyxl would otherwise store "=HYPERLINK(…)" from a document cell as one).
+(openpyxl would otherwise store "=HYPERLINK(…)" from a document cell as one). Control characters
+a document may carry (XML cannot hold them) are dropped, here and in the memo.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 
 import pandas as pd
 from openpyxl import Workbook
@@ -21,15 +23,21 @@ from smolplan.filters import FORMATS, LOCATIONS, PRECISION_RU, STATUSES, Filters
 from smolplan.places import LEVEL_NAMES_RU
 from smolplan.reading import FIELD_TITLES_RU
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 HEADER_FILL = PatternFill("solid", fgColor="DCE6F1")
 DATE_FORMAT = "DD.MM.YYYY"
+
+
+def printable(text: str) -> str:
+    """The text without the control characters XML (xlsx, docx) cannot hold; tabs and line breaks stay."""
+    return _CONTROL.sub("", text)
 
 
 def _put(sheet: Worksheet, row: int, column: int, value) -> None:
     """Write a value; text stays text whatever it starts with."""
     cell = sheet.cell(row=row, column=column)
     if isinstance(value, str):
-        cell.value = value
+        cell.value = printable(value)
         cell.data_type = "s"  # never "f": "=…" in a document is text
     elif isinstance(value, (dt.date, pd.Timestamp)):
         if pd.isna(value):
