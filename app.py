@@ -14,6 +14,7 @@ navigation = st.navigation([
     st.Page(shared.PAGE_FILES["map"], title="Карта", icon=":material/map:"),
     st.Page(shared.PAGE_FILES["events"], title="Мероприятия", icon=":material/table_rows:"),
     st.Page(shared.PAGE_FILES["quality"], title="Качество данных", icon=":material/rule:"),
+    st.Page(shared.PAGE_FILES["library"], title="Планы", icon=":material/folder_open:"),
 ])
 try:
     plan = shared.current_plan()

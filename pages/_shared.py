@@ -13,7 +13,8 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from smolplan import BUNDLED_PLAN, Plan, load_plan
+from smolplan import Plan, load_plan
+from smolplan.plan_library import resolve
 from smolplan.charts import country_colors, sphere_colors
 from smolplan.countries import country_name_ru
 from smolplan import counts
@@ -26,7 +27,8 @@ from smolplan.filters import (
 PAGES_DIR = Path(__file__).resolve().parent
 STATIC_DIR = PAGES_DIR.parent / "static"
 # Absolute paths: the app also runs from an entry script elsewhere (tests/app_entry.py).
-PAGE_FILES = {name: PAGES_DIR / f"{name}.py" for name in ("overview", "timeline", "counts", "map", "events", "quality")}
+PAGE_FILES = {name: PAGES_DIR / f"{name}.py"
+              for name in ("overview", "timeline", "counts", "map", "events", "quality", "library")}
 
 
 def today() -> dt.date:
@@ -41,8 +43,17 @@ def _load(path: str, modified: float) -> Plan:
 
 
 def plan_path() -> Path:
-    """The plan shown: SMOLPLAN_PLAN=path overrides the bundled one (benchmarks, a fixed deployment)."""
-    return Path(os.environ.get("SMOLPLAN_PLAN") or BUNDLED_PLAN)
+    """The plan shown: the library's plan named in the URL (?plan=…), else the bundled one;
+    SMOLPLAN_PLAN=path overrides both (benchmarks, a fixed deployment)."""
+    pinned = os.environ.get("SMOLPLAN_PLAN")
+    if pinned:
+        return Path(pinned)
+    # Switching pages drops query parameters no widget is bound to: the session remembers the plan.
+    entry = resolve(st.query_params.get("plan") or st.session_state.get("_plan_key"))
+    st.session_state["_plan_key"] = entry.key
+    if not entry.bundled and st.query_params.get("plan") != entry.key:
+        st.query_params["plan"] = entry.key
+    return entry.path
 
 
 def current_plan() -> Plan:
@@ -170,9 +181,14 @@ def _period_bounds(period) -> tuple[dt.date | None, dt.date | None]:
 
 def current_filters() -> Filters:
     """The filters the sidebar set in this run (app.py draws the sidebar before the page runs)."""
+    ensure_app_ran()
+    return st.session_state["_filters"]
+
+
+def ensure_app_ran() -> None:
+    """Every page calls this first: a page opened without app.py (see below) reruns through it."""
     if "_filters" not in st.session_state:
         _run_through_app_py()
-    return st.session_state["_filters"]
 
 
 def _run_through_app_py() -> None:
@@ -294,3 +310,8 @@ def _file_name(kind: str) -> str:
     from smolplan.briefing import KINDS
 
     return KINDS[kind][0]
+
+
+def load_entry(entry) -> Plan:
+    """A library plan, through the same cache as the current one."""
+    return _load(str(entry.path), entry.path.stat().st_mtime)

@@ -5,6 +5,7 @@ import streamlit as st
 from pages import _shared as shared
 from smolplan.plan import report_table_ru
 
+shared.ensure_app_ran()
 plan = shared.current_plan()
 
 st.title("Качество данных")
