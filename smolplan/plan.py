@@ -103,6 +103,8 @@ def build_plan(title: str, header: list[str], header_position: int, rows: list[R
         previous_n = n
         records.append(_read_event(n, sphere, cells, year, row, columns, column_titles, report))
 
+    if not records:
+        raise PlanReadError(f"В таблице «{name}» нет ни одного мероприятия (есть только заголовок).")
     events = pd.DataFrame.from_records(records, columns=COLUMNS)
     events["n"] = events["n"].astype("int64")
     for column in ("start", "end"):

@@ -308,8 +308,7 @@ def read_docx(data: bytes, name: str) -> RawTable:
             try:
                 table = _table_from_grid(grid, name)
             except PlanReadError:
-                title_parts.clear()
-                continue
+                continue  # another table (an approval block, say): the plan's title may be above it
             table.title = clean_cell(" ".join(title_parts + ([table.title] if table.title else [])))
             return table
     raise PlanReadError(
