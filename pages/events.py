@@ -4,13 +4,13 @@ import streamlit as st
 
 from pages import _shared as shared
 from smolplan.counts import event_card
-from smolplan.plan import flat_events
+from smolplan.plan import flat_events, spreadsheet_safe
 
 page = shared.start_page("Мероприятия")
 plan, filters, events = page.plan, page.filters, page.events
 
 st.download_button(
-    "Таблица (CSV)", data=lambda: flat_events(events).to_csv(index=False).encode("utf-8-sig"),
+    "Таблица (CSV)", data=lambda: spreadsheet_safe(flat_events(events)).to_csv(index=False).encode("utf-8-sig"),
     file_name="meropriyatiya.csv", mime="text/csv", on_click="ignore", icon=":material/download:",
 )
 shared.briefing_buttons(filters)

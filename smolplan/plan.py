@@ -198,3 +198,11 @@ def report_table_ru(report: pd.DataFrame) -> pd.DataFrame:
     """The load report with Russian headers, as the data-quality page and exports show it."""
     return report.rename(columns={"row": "Строка", "n": "№", "column": "Колонка", "text": "Текст ячейки",
                                   "message": "Что не так"})
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(flat: pd.DataFrame) -> pd.DataFrame:
+    """For a CSV a spreadsheet will open: text that starts like a formula gets a leading apostrophe."""
+    return flat.map(lambda v: "'" + v if isinstance(v, str) and v.startswith(_FORMULA_START) else v)
