@@ -12,7 +12,7 @@ missing=()
 command -v chromium >/dev/null || missing+=(chromium)
 command -v soffice >/dev/null || missing+=(libreoffice-writer-nogui)
 command -v pdftoppm >/dev/null || missing+=(poppler-utils)
-fc-list 2>/dev/null | grep -qi dejavu || missing+=(fonts-dejavu-core)
+[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing Debian packages: ${missing[*]}"
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
