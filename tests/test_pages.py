@@ -146,3 +146,14 @@ def test_an_unreadable_plan_is_explained_not_a_traceback(monkeypatch, tmp_path):
     app = AppTest.from_file(str(ROOT / "tests" / "app_entry.py"), default_timeout=60).run()
     assert not app.exception
     assert "План не прочитан" in app.error[0].value and "plan.docx" in app.error[0].value
+
+
+def test_library_page_lists_the_bundled_plan_and_keeps_it_current():
+    app = open_page("../pages/library.py")
+    shown = next(c.value for c in app.caption if c.value.startswith("Сейчас показан"))
+    assert shown.replace("\\", "") == "Сейчас показан: plan_2026_h2_reconstructed.docx (в поставке)"
+    assert app.selectbox[0].value == "bundled"
+    assert app.get("file_uploader")  # the upload control is there
+    # An unknown plan in a link falls back to the bundled plan instead of failing.
+    other = open_page("../pages/library.py", plan="../../etc/passwd")
+    assert not other.exception and other.selectbox[0].value == "bundled"
