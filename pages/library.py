@@ -5,7 +5,6 @@ import streamlit as st
 from pages import _shared as shared
 from smolplan import PlanReadError, load_plan
 from smolplan.counts import events_table_ru
-from smolplan.plan import report_table_ru
 from smolplan.plan_diff import compare_plans
 from smolplan.plan_library import add_plan, list_plans, resolve
 
@@ -34,11 +33,7 @@ if upload is not None:
         st.error(f"План не прочитан, текущий план не изменился. {error.message}")
     else:
         st.success(f"Прочитано мероприятий: {len(preview.events)}. {shared.plain(preview.title)}")
-        if preview.report.empty:
-            st.info("Все ячейки прочитаны.")
-        else:
-            st.warning(f"Не удалось полностью прочитать ячеек: {len(preview.report)} (мероприятия остались в плане).")
-            st.dataframe(report_table_ru(preview.report), hide_index=True)
+        shared.show_load_report(preview)
         st.dataframe(events_table_ru(preview.events), hide_index=True, height=300)
         if st.button("Сделать текущим планом", type="primary"):
             try:

@@ -3,18 +3,13 @@
 import streamlit as st
 
 from pages import _shared as shared
-from smolplan.plan import report_table_ru
 
 shared.ensure_app_ran()
 plan = shared.current_plan()
 
 st.title("Качество данных")
 st.caption(f"Файл: {shared.plain(plan.name)}. Мероприятий прочитано: {len(plan.events)}.")
-if plan.report.empty:
-    st.success("Все ячейки плана прочитаны: каждая дата понята, каждое место найдено на карте.")
-else:
-    st.warning(f"Не удалось полностью прочитать ячеек: {len(plan.report)}. Мероприятия при этом остались в таблице.")
-    st.dataframe(report_table_ru(plan.report), hide_index=True)
+shared.show_load_report(plan)
 placed = plan.events["places"].map(len).gt(0).sum()
 dated = plan.events["start"].notna().sum()
 st.markdown(
