@@ -54,8 +54,14 @@ def load_plan(source: str | Path | bytes | BinaryIO, name: str | None = None) ->
         path = Path(source)
         try:
             data = path.read_bytes()
-        except OSError as error:
-            raise PlanReadError(f"Файл «{path.name}» не открывается: {error.strerror or error}.") from None
+        except FileNotFoundError:
+            raise PlanReadError(f"Файл «{path.name}» не найден.") from None
+        except IsADirectoryError:
+            raise PlanReadError(f"«{path.name}» — это папка, а не файл плана.") from None
+        except PermissionError:
+            raise PlanReadError(f"Файл «{path.name}» не открывается: нет прав на чтение.") from None
+        except OSError:
+            raise PlanReadError(f"Файл «{path.name}» не открывается.") from None
         name = name or path.name
     elif isinstance(source, (bytes, bytearray)):
         data = bytes(source)

@@ -85,4 +85,4 @@ def test_check_exits_2_with_one_russian_line(tmp_path, content, name):
 def test_check_missing_file_exits_2(tmp_path):
     result = run("check", str(tmp_path / "нет-такого.docx"))
     assert result.returncode == 2
-    assert "не открывается" in result.stderr
+    assert result.stderr.strip() == "Файл «нет-такого.docx» не найден."
