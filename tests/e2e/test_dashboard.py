@@ -34,9 +34,24 @@ def assert_scope(page, text: str) -> None:
     )
 
 
+# What a drawn chart contains: bars, markers or map outlines.
+MARKS = ".point, .bars path, .geo .layer.land > path"
+
+
+def drawn_marks(page) -> list[int]:
+    """How many marks each plotly chart on the page has drawn so far."""
+    return page.evaluate(
+        "sel => Array.from(document.querySelectorAll('.js-plotly-plot')).map(p => p.querySelectorAll(sel).length)",
+        MARKS,
+    )
+
+
 def wait_for_charts(page, count: int) -> None:
+    """Wait until `count` charts have drawn their marks, not just their empty frames (plotly draws late)."""
     page.wait_for_function(
-        "n => document.querySelectorAll('.js-plotly-plot .main-svg').length >= n", arg=count, timeout=30_000
+        "([n, sel]) => { const plots = Array.from(document.querySelectorAll('.js-plotly-plot'));"
+        " return plots.length >= n && plots.every(p => p.querySelectorAll(sel).length > 0); }",
+        arg=[count, MARKS], timeout=30_000,
     )
 
 
@@ -48,14 +63,10 @@ def test_every_page_renders_without_exception_and_calls_no_other_host(page, stre
         assert_scope(page, "Показаны все 67 мероприятий плана.")
     if PAGES[path]:
         wait_for_charts(page, PAGES[path])
+        drawn = drawn_marks(page)
+        assert len(drawn) == PAGES[path] and all(n > 0 for n in drawn), drawn
     if path == "map":
         wait_for_land(page)
-        # Every chart drew something: bars, markers or map outlines.
-        drawn = page.evaluate(
-            "() => Array.from(document.querySelectorAll('.js-plotly-plot')).map(p =>"
-            " p.querySelectorAll('.point, .bars path, .geo .layer.land > path').length)"
-        )
-        assert drawn and all(n > 0 for n in drawn), drawn
     e2e.save_screenshot(page, f"page_{path or 'overview'}")
     assert e2e.foreign_requests(page, streamlit_server) == []
     assert page.blocked == []
