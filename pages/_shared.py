@@ -283,8 +283,8 @@ def briefing_buttons(filters: Filters) -> None:
 
     plan, day = current_plan(), today()
     labels = {"xlsx": "Excel (.xlsx)", "docx": "Справка Word (.docx)", "ics": "Календарь (.ics)"}
-    for column, (kind, label) in zip(st.columns(len(labels)), labels.items()):
-        with column:
+    with st.container(horizontal=True):  # buttons as wide as their labels, wrapping when narrow
+        for kind, label in labels.items():
             st.download_button(
                 label, data=lambda kind=kind: build_briefing(kind, plan, filters, day).data,
                 file_name=_file_name(kind), on_click="ignore", icon=":material/download:", key=f"briefing_{kind}",
@@ -296,11 +296,9 @@ def chart_buttons(fig, name: str, title: str) -> None:
     from smolplan.charts import with_title
     from smolplan.images import figure_image
 
-    left, right, _ = st.columns([1, 1, 4])
-    with left:
+    with st.container(horizontal=True):  # narrow columns cut the labels to "P…"
         st.download_button("PNG", data=lambda: figure_image(with_title(fig, title), "png"), file_name=f"{name}.png",
                            mime="image/png", on_click="ignore", key=f"{name}_png", icon=":material/image:")
-    with right:
         st.download_button("SVG", data=lambda: figure_image(with_title(fig, title), "svg"),
                            file_name=f"{name}.svg", mime="image/svg+xml", on_click="ignore", key=f"{name}_svg",
                            icon=":material/image:")

@@ -67,9 +67,19 @@ def test_every_page_renders_without_exception_and_calls_no_other_host(page, stre
         assert len(drawn) == PAGES[path] and all(n > 0 for n in drawn), drawn
     if path == "map":
         wait_for_land(page)
+    assert cut_labels(page) == []
     e2e.save_screenshot(page, f"page_{path or 'overview'}")
     assert e2e.foreign_requests(page, streamlit_server) == []
     assert page.blocked == []
+
+
+def cut_labels(page) -> list[str]:
+    """Button labels the browser had to shorten with an ellipsis (a column too narrow for "PNG")."""
+    return page.evaluate(
+        "() => Array.from(document.querySelectorAll('[data-testid=stMain] button')).filter(b => b.offsetParent)"
+        ".flatMap(b => Array.from(b.querySelectorAll('[data-testid=stMarkdownContainer]')))"
+        ".filter(e => e.scrollWidth > e.clientWidth + 1).map(e => e.innerText)"
+    )
 
 
 def wait_for_land(page) -> None:
