@@ -224,10 +224,9 @@ def start_page(title: str) -> PageContext:
 
 def show_scope(shown: int, total: int) -> None:
     """Every page says how many of the plan's events the filters leave."""
-    if shown == total:
-        st.caption(f"Показаны все {total} мероприятий плана.")
-    else:
-        st.caption(f"Фильтры оставили **{shown}** из {total} мероприятий плана.")
+    from smolplan.filters import scope_in_words
+
+    st.caption(scope_in_words(shown, total))
 
 
 def topojson_config() -> dict:
@@ -324,3 +323,26 @@ def show_load_report(plan: Plan) -> None:
     else:
         st.warning(f"Не удалось полностью прочитать ячеек: {len(plan.report)}. Мероприятия при этом остались в плане.")
         st.dataframe(report_table_ru(plan.report), hide_index=True)
+
+
+def plan_uploader(label: str):
+    """`st.file_uploader` for plans, with its built-in English texts replaced by Russian ones.
+
+    Streamlit has no option for those texts, and a file over `server.maxUploadSize` is refused in
+    the browser with only a red chip and an English tooltip; static CSS (never document text)
+    replaces them and spells out the refusal.
+    """
+    limit = st.get_option("server.maxUploadSize")
+    zone = "[data-testid=stFileUploaderDropzone]"
+    st.html(f"""<style>
+{zone} button [data-testid=stMarkdownContainer] p {{ font-size: 0; }}
+{zone} button [data-testid=stMarkdownContainer] p::after {{ content: "Выбрать файл"; font-size: 0.875rem; }}
+[data-testid=stFileUploaderDropzoneInstructions] span {{ font-size: 0; }}
+[data-testid=stFileUploaderDropzoneInstructions] span::after {{
+  content: "или перетащите сюда · не больше {limit} МБ · DOCX, TXT, XLSX, CSV"; font-size: 0.875rem; }}
+{zone}:has([data-testid=stFileChip][aria-invalid=true])::after {{
+  content: "Файл больше {limit} МБ: он не загружен, текущий план не изменился. "
+           "Сохраните план без картинок или разделите его и загрузите снова.";
+  display: block; color: #b42318; font-size: 0.875rem; padding-top: 0.5rem; }}
+</style>""")
+    return st.file_uploader(label, type=["docx", "txt", "xlsx", "csv"], key="upload")

@@ -24,7 +24,7 @@ if chosen != current.key:
 st.subheader("Загрузить новый план")
 st.caption("Word (.docx), текстовая выгрузка (.txt), Excel (.xlsx) или CSV с колонками плана. "
            "Файл сначала проверяется; текущим он станет только после подтверждения.")
-upload = st.file_uploader("Файл плана", type=["docx", "txt", "xlsx", "csv"], key="upload")
+upload = shared.plan_uploader("Файл плана")
 if upload is not None:
     data = upload.getvalue()
     try:

@@ -154,6 +154,28 @@ def genitive(phrase: str) -> str:
     return " ".join(out)
 
 
+def events_word(n: int, after_iz: bool = False) -> str:
+    """The noun as Russian agreement with the numeral n wants: "1 мероприятие", "3 мероприятия",
+    "11 мероприятий"; after "из" the genitive: "из 21 мероприятия", "из 67 мероприятий"."""
+    one = n % 10 == 1 and n % 100 != 11
+    if after_iz:
+        return "мероприятия" if one else "мероприятий"
+    if one:
+        return "мероприятие"
+    return "мероприятия" if n % 10 in (2, 3, 4) and n % 100 not in (12, 13, 14) else "мероприятий"
+
+
+def scope_in_words(shown: int, total: int) -> str:
+    """What every page says about the filters (Markdown): how many of the plan's events are shown."""
+    if total == 0:
+        return "В плане нет мероприятий."
+    if shown == total:
+        if total == 1:
+            return "Показано единственное мероприятие плана."
+        return f"Показаны все {total} {events_word(total)} плана."
+    return f"Фильтры оставили **{shown}** из {total} {events_word(total, after_iz=True)} плана."
+
+
 def period_in_words(start: dt.date | None, end: dt.date | None) -> str:
     """"сентябрь–декабрь 2026" for whole months, "01.09.2026–15.10.2026" otherwise."""
     if start is None and end is None:

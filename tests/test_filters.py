@@ -8,7 +8,7 @@ import pytest
 
 from smolplan.filters import (
     Filters, apply_filters, describe_filters, filters_from_query, filters_to_query, genitive, interval_in_words,
-    period_in_words,
+    period_in_words, scope_in_words,
 )
 
 TODAY = dt.date(2026, 9, 15)
@@ -94,3 +94,19 @@ def test_interval_in_words(start, end, precision, expected):
 
 def test_period_in_words_across_years():
     assert period_in_words(dt.date(2026, 11, 1), dt.date(2027, 1, 31)) == "ноябрь 2026 – январь 2027"
+
+
+@pytest.mark.parametrize("shown, total, expected", [
+    (67, 67, "Показаны все 67 мероприятий плана."),
+    (21, 21, "Показаны все 21 мероприятие плана."),
+    (3, 3, "Показаны все 3 мероприятия плана."),
+    (12, 12, "Показаны все 12 мероприятий плана."),
+    (1, 1, "Показано единственное мероприятие плана."),
+    (0, 0, "В плане нет мероприятий."),
+    (46, 67, "Фильтры оставили **46** из 67 мероприятий плана."),
+    (1, 21, "Фильтры оставили **1** из 21 мероприятия плана."),
+    (0, 11, "Фильтры оставили **0** из 11 мероприятий плана."),
+    (2, 101, "Фильтры оставили **2** из 101 мероприятия плана."),
+])
+def test_scope_in_words_agrees_with_the_numeral(shown, total, expected):
+    assert scope_in_words(shown, total) == expected

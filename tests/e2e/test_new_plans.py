@@ -55,9 +55,34 @@ def test_broken_upload_keeps_the_plan_and_a_good_one_becomes_current(page, strea
     e2e.save_screenshot(page, "library_after_confirm")
     page.locator("[data-testid='stSidebarNav'] a", has_text="Обзор").click()
     e2e.wait_for_script_run(page)
-    caption_has(page, "Показаны все 1 мероприятий плана.")
+    caption_has(page, "Показано единственное мероприятие плана.")
     caption_has(page, "<script>window.__pwned = 1</script><b>жирный</b>")
     assert page.evaluate("() => window.__pwned") is None
     assert page.locator("[data-testid='stMain'] b", has_text="жирный").count() == 0
     e2e.save_screenshot(page, "library_new_plan_overview")
     assert e2e.foreign_requests(page, streamlit_server) == []
+
+
+def shown_after(page, selector: str) -> str:
+    """Text that our stylesheet shows after an element (how Streamlit's English texts are replaced)."""
+    return page.locator(selector).first.evaluate("e => getComputedStyle(e, '::after').content")
+
+
+def test_a_file_over_the_limit_is_refused_in_russian_and_changes_nothing(page, streamlit_server, e2e, tmp_path):
+    e2e.open_app(page, streamlit_server, path="library")
+    zone = "[data-testid='stFileUploaderDropzone']"
+    assert shown_after(page, f"{zone} button [data-testid='stMarkdownContainer'] p") == '"Выбрать файл"'
+    assert "не больше 20 МБ" in shown_after(page, "[data-testid='stFileUploaderDropzoneInstructions'] span")
+    assert shown_after(page, zone) in ("none", "normal")  # no refusal before a file is chosen
+
+    huge = tmp_path / "огромный.txt"
+    huge.write_bytes(b"x" * (21 * 1024 * 1024))  # over server.maxUploadSize = 20
+    page.locator("[data-testid='stFileUploader'] input[type=file]").set_input_files(str(huge))
+    page.locator("[data-testid='stFileChip'][aria-invalid='true']").wait_for(timeout=20_000)
+    assert shown_after(page, zone).startswith('"Файл больше 20 МБ: он не загружен, текущий план не изменился.')
+    e2e.save_screenshot(page, "library_file_over_limit")
+    # The server never saw the file: no preview, no confirm button, nothing saved, same plan shown.
+    e2e.wait_for_script_run(page)
+    assert page.get_by_role("button", name="Сделать текущим планом").count() == 0
+    assert "огромный.txt" not in [p.name for p in LIBRARY.iterdir()]
+    caption_has(page, "Сейчас показан: plan_2026_h2_reconstructed.docx (в поставке)")
