@@ -9,6 +9,7 @@ settlements, districts and regions by their nominative Russian names; countries 
 from __future__ import annotations
 
 import csv
+import math
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -29,6 +30,10 @@ _AREA_WORDS = {"район", "область", "край", "округ", "рес
 _QUOTED = re.compile(r"«[^«»]*»|\"[^\"]*\"|“[^“”]*”")
 _OPEN_QUOTE = re.compile(r"«[^«»,;]*")
 _QUALIFIER_GAP = re.compile(r"[\s,()]*")
+# Where the plans come from: with nothing else in the cell to go by, a place near it is the likelier one.
+_HOME_CITY = (54.7818, 32.0401)  # Смоленск
+_ABBREVIATIONS = ((re.compile(r"\bобл\b\.?"), "область"), (re.compile(r"\bр-н\b\.?"), "район"),
+                  (re.compile(r"\bресп\b\.?"), "республика"))
 _AREA_NAME = re.compile(r"\b([А-ЯЁ][а-яё-]+(?:ий|ый|ой|ая|ого|ой|ому|ом|ской|ского))\s+(район\w*|област\w*|кра[йяюе]\w*)")
 
 
@@ -94,7 +99,7 @@ def strip_quoted(text: str) -> str:
 def place_venue(text: str) -> Placement:
     """The most specific places the venue names, each with coordinates, and what could not be placed."""
     gaz, countries = gazetteer(), country_index()
-    plain = strip_quoted(text)
+    plain = expand_abbreviations(strip_quoted(text))
     segments = [m.start() for m in re.finditer(r";", plain)]
     words = words_of(plain)
     found: list[_Found] = []
@@ -134,6 +139,13 @@ def place_venue(text: str) -> Placement:
     return placement
 
 
+def expand_abbreviations(text: str) -> str:
+    """"Костанайская обл." → "Костанайская область", "Смоленский р-н" → "Смоленский район"."""
+    for pattern, word in _ABBREVIATIONS:
+        text = pattern.sub(word, text)
+    return text
+
+
 def _segment(offset: int, separators: list[int]) -> int:
     return sum(1 for s in separators if s < offset)
 
@@ -161,11 +173,19 @@ def _resolve(found: list[_Found]) -> list[Place]:
         return (
             place.country in context_countries,
             place.region in context_areas or place.district in context_areas,
-            not context_countries and place.country == HOME,
-            place.population,
+            _nearness(place),
         )
 
     return [max(f.candidates, key=score) for f in found]
+
+
+def _nearness(place: Place) -> float:
+    """A town's pull on a bare name: its size over its distance from Smolensk ("г. Орша" is the Belarusian
+    city of 100,000 next door, not a village of the same name in Tver oblast)."""
+    lat1, lon1, lat2, lon2 = map(math.radians, (*_HOME_CITY, place.lat, place.lon))
+    cos_angle = math.sin(lat1) * math.sin(lat2) + math.cos(lat1) * math.cos(lat2) * math.cos(lon2 - lon1)
+    km = 6371 * math.acos(max(-1.0, min(1.0, cos_angle)))
+    return (place.population + 1000) / (km + 100)
 
 
 def _absorbed(i: int, chosen: list[Place], found: list[_Found], text: str) -> bool:
