@@ -79,6 +79,7 @@ DERIVED = {
     "venues": lambda events, day: counts.venues(events),
     "key_figures": counts.key_figures,
     "upcoming": lambda events, day: counts.upcoming(events, day, limit=6),
+    "abroad": counts.abroad,
 }
 
 

@@ -16,7 +16,8 @@ cols[0].metric("Мероприятий", figures["events"])
 cols[1].metric("Стран-партнёров", figures["countries"])
 cols[2].metric("Сфер", figures["spheres"])
 cols[3].metric("За рубежом", figures["abroad"])
-cols[4].metric("В ближайшие 30 дней", figures["next_30_days"])
+cols[4].metric("В ближайшие 30 дней", figures["next_30_days"],
+               help="Идут или начнутся в ближайшие 30 дней, включая мероприятия с приблизительными сроками.")
 
 left, right = st.columns(2)
 with left:
@@ -29,10 +30,10 @@ with left:
         st.markdown(f"**№ {row.n}.** {shared.plain(row.title)}  \n{shared.plain(row.dates)} · {shared.plain(row.venue)} · _{partners}_")
 with right:
     st.subheader("За рубежом")
-    abroad = events[events["venue_countries"].map(lambda cs: any(c != "RU" for c in cs))]
+    abroad = shared.derived("abroad", filters)
     if abroad.empty:
         st.info("Мероприятий за рубежом нет.")
-    for row in abroad.sort_values("start").head(6).itertuples():
+    for row in abroad.head(6).itertuples():
         st.markdown(f"**№ {row.n}.** {shared.plain(row.title)}  \n{shared.plain(row.dates)} · {shared.plain(row.venue)}")
     if len(abroad) > 6:
         st.caption(f"… и ещё {len(abroad) - 6}. Все — на странице «Мероприятия».")

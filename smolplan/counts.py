@@ -6,8 +6,8 @@ import datetime as dt
 
 import pandas as pd
 
-from smolplan.countries import HOME, country_name_ru
-from smolplan.filters import MONTHS_RU, event_status
+from smolplan.countries import country_name_ru
+from smolplan.filters import MONTHS_RU, event_status, has_partner, is_abroad, overlaps
 
 NO_PARTNER = "—"
 
@@ -98,16 +98,28 @@ def key_figures(events: pd.DataFrame, today: dt.date) -> dict[str, int]:
         "events": len(events),
         "countries": len(partners),
         "spheres": events["sphere"].nunique(),
-        "abroad": int(events["venue_countries"].map(lambda cs: any(c != HOME for c in cs)).sum()),
-        "next_30_days": int(((events["start"] <= soon) & (events["end"] >= pd.Timestamp(today))).sum()),
+        "abroad": int(is_abroad(events).sum()),
+        "next_30_days": int(overlaps(events, today, soon).sum()),
     }
 
 
 def upcoming(events: pd.DataFrame, today: dt.date, limit: int = 5) -> pd.DataFrame:
-    """Events that have not ended yet, soonest first (ongoing ones first of all)."""
-    status = event_status(events, today)
-    ahead = events[status.isin(["ongoing", "upcoming"])]
-    return ahead.sort_values(["start", "end", "n"]).head(limit)
+    """What is next: events that have not ended, soonest first; those spanning months or the whole
+    year ("в течение II полугодия") last, or they would fill the list without saying anything."""
+    ahead = events[event_status(events, today).isin(["ongoing", "upcoming"])]
+    return _soonest_first(ahead).head(limit)
+
+
+def abroad(events: pd.DataFrame, today: dt.date) -> pd.DataFrame:
+    """Events abroad: those still ahead first (soonest first, as in `upcoming`), then the past ones."""
+    events = events[is_abroad(events)]
+    ended = event_status(events, today).isin(["past", "undated"])
+    return pd.concat([_soonest_first(events[~ended]), events[ended].sort_values(["start", "n"])])
+
+
+def _soonest_first(events: pd.DataFrame) -> pd.DataFrame:
+    long = (events["end"] - events["start"]) > pd.Timedelta(days=31)
+    return events.assign(_long=long).sort_values(["_long", "start", "end", "n"]).drop(columns="_long")
 
 
 def narrow_by_selection(events: pd.DataFrame, spheres=(), countries=(), months=()) -> tuple[pd.DataFrame, str]:
@@ -117,14 +129,13 @@ def narrow_by_selection(events: pd.DataFrame, spheres=(), countries=(), months=(
         narrowed = narrowed[narrowed["sphere"].isin(spheres)]
         said.append("сфера: " + "; ".join(spheres))
     if countries:
-        wanted = set(countries)
-        narrowed = narrowed[narrowed["partner_countries"].map(lambda cs: not wanted.isdisjoint(cs))]
+        narrowed = narrowed[has_partner(narrowed, countries)]
         said.append("страна: " + ", ".join(country_name_ru(c) for c in countries))
     if months:
         stamps = [pd.Timestamp(m) for m in months]
         hit = pd.Series(False, index=narrowed.index)
         for month in stamps:
-            hit |= (narrowed["start"] <= month + pd.offsets.MonthEnd(0)) & (narrowed["end"] >= month)
+            hit |= overlaps(narrowed, month, month + pd.offsets.MonthEnd(0))
         narrowed = narrowed[hit]
         said.append("месяц: " + ", ".join(m.strftime("%m.%Y") for m in stamps))
     return narrowed, "; ".join(said)

@@ -53,21 +53,44 @@ def search_text(events: pd.DataFrame) -> pd.Series:
     return joined.str.lower().str.replace("ё", "е", regex=False)
 
 
+def list_test(cells: pd.Series, test) -> pd.Series:
+    """A boolean mask from a test on list cells; boolean even with no rows (`map` would give object,
+    and indexing a frame by an empty object Series selects columns, not rows)."""
+    return cells.map(test).astype(bool)
+
+
+def has_partner(events: pd.DataFrame, wanted) -> pd.Series:
+    wanted = set(wanted)
+    return list_test(events["partner_countries"], lambda cs: not wanted.isdisjoint(cs))
+
+
+def is_abroad(events: pd.DataFrame) -> pd.Series:
+    """Takes place (also) outside Russia."""
+    return list_test(events["venue_countries"], lambda cs: any(c != HOME for c in cs))
+
+
+def overlaps(events: pd.DataFrame, start, end) -> pd.Series:
+    """The event's interval meets [start, end] (either bound may be None: open)."""
+    keep = pd.Series(True, index=events.index)
+    if start is not None:
+        keep &= events["end"] >= pd.Timestamp(start)
+    if end is not None:
+        keep &= events["start"] <= pd.Timestamp(end)
+    return keep
+
+
 def apply_filters(events: pd.DataFrame, filters: Filters, today: dt.date) -> pd.DataFrame:
     keep = pd.Series(True, index=events.index)
     if filters.countries:
-        wanted = set(filters.countries)
-        keep &= events["partner_countries"].map(lambda cs: not wanted.isdisjoint(cs))
+        keep &= has_partner(events, filters.countries)
     if filters.spheres:
         keep &= events["sphere"].isin(filters.spheres)
-    if filters.start is not None:
-        keep &= events["end"] >= pd.Timestamp(filters.start)
-    if filters.end is not None:
-        keep &= events["start"] <= pd.Timestamp(filters.end)
+    if filters.start is not None or filters.end is not None:
+        keep &= overlaps(events, filters.start, filters.end)
     if filters.location == "home":
-        keep &= events["venue_countries"].map(lambda cs: HOME in cs)
+        keep &= list_test(events["venue_countries"], lambda cs: HOME in cs)
     elif filters.location == "abroad":
-        keep &= events["venue_countries"].map(lambda cs: any(c != HOME for c in cs))
+        keep &= is_abroad(events)
     if filters.format == "online":
         keep &= events["online"]
     elif filters.format == "in_person":

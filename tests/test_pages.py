@@ -71,6 +71,24 @@ def test_country_filter_from_the_url_applies_on_every_page(page):
     assert "Фильтры оставили **2** из 67 мероприятий плана." in captions(app)
 
 
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_copes_when_the_filters_leave_no_event(page):
+    app = open_page(page, q="такого текста в плане нет")
+    if page != "../pages/quality.py":
+        assert "Фильтры оставили **0** из 67 мероприятий плана." in captions(app)
+
+
+def test_overview_lists_what_is_next_and_what_is_abroad_soonest_first():
+    app = open_page(None)
+    items = [m.value.split(".**")[0].removeprefix("**№ ") for m in app.markdown if m.value.startswith("**№ ")]
+    # By hand, on 15.09.2026: still running this month (September events, by №) come first; events
+    # spanning months (№ 59 all year, № 27 the half-year, № 48 April–September) do not crowd them out.
+    assert items[:6] == ["22", "28", "40", "41", "42", "43"]
+    # Abroad, not yet ended: September in Belarus (№ 40, 41, 42), Минск 30.09–02.10 (№ 5),
+    # October (№ 3 Узбекистан, № 45): the past July events (№ 15, 16) come after.
+    assert items[6:12] == ["40", "41", "42", "5", "3", "45"]
+
+
 def test_url_filters_combine_and_are_written_back():
     app = open_page(None, country=["BY"], **{"from": "2026-09-01", "to": "2026-09-30"}, where="abroad")
     metrics = {m.label: m.value for m in app.metric}
