@@ -7,6 +7,7 @@ country code or month), which is what a page reads back from a selection.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import math
 import textwrap
 
@@ -29,12 +30,21 @@ REGION_VIEW = dict(lon=(28.8, 36.2), lat=(53.1, 56.4))
 AREA_VIEW = dict(lon=(22.0, 80.0), lat=(36.5, 61.5))
 
 
+def as_text(text: str) -> str:
+    """Document or URL text for a plotly string. Plotly reads <b>, <a href>, <span style> in labels,
+    hovers and titles as markup; escaped, a cell "<a href=…>" shows as written and links nowhere."""
+    return html.escape(str(text), quote=False)
+
+
 def wrap(text: str, width: int = 32) -> str:
-    return "<br>".join(textwrap.wrap(text, width)) or text
+    """Plain text broken into lines of `width` (escaped, then joined with plotly's <br>)."""
+    return "<br>".join(as_text(line) for line in textwrap.wrap(str(text), width)) or as_text(text)
 
 
 def shorten(text: str, width: int = 60) -> str:
-    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+    """Plain text cut to `width` characters with "…" (escaped for plotly)."""
+    text = str(text)
+    return as_text(text if len(text) <= width else text[: width - 1].rstrip() + "…")
 
 
 def _layout(fig: go.Figure, title: str | None, height: int) -> go.Figure:

@@ -74,3 +74,38 @@ def test_sphere_country_matrix_uses_selectable_points(txt_plan):
     assert fig.data[0].type == "scatter"  # heatmap selections do not reach Streamlit
     cells = {(s, c): n for (s, c), n in zip(fig.data[0].customdata, fig.data[0].text)}
     assert cells[("культуры и туризма", "KZ")] == 1  # № 21
+
+
+HOSTILE = '<a href="http://evil.example/">Нажмите</a> <b>жирный</b> R&D'
+
+
+def test_document_and_url_text_is_never_plotly_markup(txt_plan):
+    """Plotly reads <a href>, <b>, <span> in labels, hovers, legends and titles: cell text must not."""
+    events = txt_plan.events.copy()
+    events["title"] = HOSTILE
+    events["venue"] = HOSTILE
+    events["sphere"] = HOSTILE
+    figures = [
+        charts.timeline(events, title=HOSTILE),
+        charts.timeline(events, color_by="sphere"),
+        charts.sphere_bars(counts.by_sphere(events), title=HOSTILE),
+        charts.sphere_country_matrix(counts.sphere_by_country(events)),
+        charts.venue_map(counts.venues(events)),
+        charts.with_title(charts.month_bars(counts.by_month(events)), HOSTILE),
+    ]
+    for fig in figures:
+        spec = fig.to_json()
+        assert "<a href" not in spec and "<b>жирный" not in spec, spec[:300]
+        assert "&lt;a href" in spec  # shown as written
+    assert all("<" not in t.name for t in figures[1].data)  # legend entries (sphere names)
+
+
+def test_escaped_text_reads_as_written_in_the_rendered_image(txt_plan):
+    from smolplan.images import figure_image
+
+    events = txt_plan.events.head(3).copy()
+    events["title"] = HOSTILE
+    svg = figure_image(charts.timeline(events, title=HOSTILE), "svg").decode("utf-8")
+    assert "&#60;a href=\"http://evil.example/\"&#62;Нажмите" in svg  # the text is there, as text …
+    assert "<a " not in svg and "xlink:href" not in svg  # … not a link
+    assert "font-weight:bold" not in svg.replace(" ", "")  # and "<b>" made nothing bold
