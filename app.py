@@ -19,7 +19,7 @@ navigation = st.navigation([
 try:
     plan = shared.current_plan()
 except PlanReadError as error:
-    st.error(f"План не прочитан: {error.message}")
+    st.error(f"План не прочитан: {shared.plain(error.message)}")
     st.stop()
 st.session_state["_filters"] = shared.sidebar_filters(plan)
 navigation.run()

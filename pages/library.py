@@ -30,7 +30,7 @@ if upload is not None:
     try:
         preview = load_plan(data, name=upload.name)
     except PlanReadError as error:
-        st.error(f"План не прочитан, текущий план не изменился. {error.message}")
+        st.error(f"План не прочитан, текущий план не изменился. {shared.plain(error.message)}")
     else:
         st.success(f"Прочитано мероприятий: {len(preview.events)}. {shared.plain(preview.title)}")
         shared.show_load_report(preview)
@@ -39,7 +39,7 @@ if upload is not None:
             try:
                 entry, _ = add_plan(upload.name, data)
             except (PlanReadError, OSError) as error:
-                st.error(f"План не сохранён: {getattr(error, 'message', error)}")
+                st.error(f"План не сохранён: {shared.plain(getattr(error, 'message', error))}")
             else:
                 st.query_params["plan"] = entry.key
                 st.rerun()
@@ -53,7 +53,7 @@ if len(entries) > 1:
     try:
         old, new = shared.load_entry(resolve(old_key)), shared.load_entry(resolve(new_key))
     except PlanReadError as error:
-        st.error(error.message)
+        st.error(shared.plain(error.message))
     else:
         diff = compare_plans(old.events, new.events)
         st.markdown(f"Добавлено: **{len(diff['added'])}**, исключено: **{len(diff['removed'])}**, "

@@ -158,12 +158,13 @@ def test_map_page_has_a_map_with_local_topojson():
 
 
 def test_an_unreadable_plan_is_explained_not_a_traceback(monkeypatch, tmp_path):
-    broken = tmp_path / "plan.docx"
+    broken = tmp_path / "**plan** [x](y).docx"  # a file name is shown as written, never as Markdown
     broken.write_bytes(b"PK\x03\x04 not really a docx")
     monkeypatch.setenv("SMOLPLAN_PLAN", str(broken))
     app = AppTest.from_file(str(ROOT / "tests" / "app_entry.py"), default_timeout=60).run()
     assert not app.exception
-    assert "План не прочитан" in app.error[0].value and "plan.docx" in app.error[0].value
+    assert "План не прочитан" in app.error[0].value
+    assert r"\*\*plan\*\* \[x\]\(y\)\.docx" in app.error[0].value
 
 
 def test_library_page_lists_the_bundled_plan_and_keeps_it_current():
