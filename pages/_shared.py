@@ -19,7 +19,8 @@ from smolplan.charts import country_colors, sphere_colors
 from smolplan.countries import country_name_ru
 from smolplan import counts
 from smolplan.filters import (
-    FORMATS, LOCATIONS, QUERY_KEYS, STATUSES, Filters, apply_filters, filters_from_query, filters_to_query,
+    FORMATS, LOCATIONS, PERIOD_MAX, PERIOD_MIN, QUERY_KEYS, STATUSES, Filters, apply_filters, filters_from_query,
+    filters_to_query,
 )
 
 # The URL carries the filters in `smolplan.filters` query form (?country=BY&from=2026-09-01…):
@@ -109,7 +110,10 @@ def colors() -> tuple[dict[str, str], dict[str, str]]:
 def _set_widgets(filters: Filters) -> None:
     st.session_state.update(
         country=list(filters.countries), sphere=list(filters.spheres),
-        period=tuple(d for d in (filters.start, filters.end) if d is not None),
+        # A period open at the end is the widget's half-picked range (start,); one open at the start
+        # begins at the earliest date the widget offers.
+        period=(() if filters.start is None and filters.end is None else
+                (filters.start,) if filters.end is None else (filters.start or PERIOD_MIN, filters.end)),
         where=filters.location, format=filters.format, status=list(filters.statuses), q=filters.text,
     )
 
@@ -141,8 +145,8 @@ def sidebar_filters(plan: Plan) -> Filters:
         chosen_spheres = st.multiselect("Сфера", spheres, key="sphere", placeholder="все сферы")
         period = st.date_input(
             "Период (пересекается со сроками)",
-            min_value=min(lo.date(), dt.date(2000, 1, 1)) if pd.notna(lo) else None,
-            max_value=max(hi.date(), dt.date(2100, 1, 1)) if pd.notna(hi) else None,
+            min_value=min(lo.date(), PERIOD_MIN) if pd.notna(lo) else PERIOD_MIN,
+            max_value=max(hi.date(), PERIOD_MAX) if pd.notna(hi) else PERIOD_MAX,
             format="DD.MM.YYYY", key="period",
         )
         where = st.segmented_control("Где", list(LOCATIONS), format_func=LOCATIONS.get, key="where")
@@ -172,12 +176,15 @@ def _write_url(filters: Filters) -> None:
 
 
 def _period_bounds(period) -> tuple[dt.date | None, dt.date | None]:
+    """The widget's value as (start, end): one date picked so far means "from then on", as `--from` does."""
     if isinstance(period, dt.date):
         return period, period
     values = [p for p in (period or ()) if p is not None]
     if not values:
         return None, None
-    return values[0], values[-1]
+    if len(values) == 1:
+        return values[0], None
+    return None if values[0] == PERIOD_MIN else values[0], values[-1]
 
 
 def current_filters() -> Filters:

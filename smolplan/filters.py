@@ -15,6 +15,8 @@ LOCATIONS = {"home": "в России", "abroad": "за рубежом"}
 FORMATS = {"online": "дистанционно", "in_person": "очно"}
 STATUSES = {"past": "прошедшие", "ongoing": "идут сейчас", "upcoming": "предстоящие", "undated": "без даты"}
 SEARCH_FIELDS = ["title", "venue", "dates", "description", "goal", "participants", "sphere"]
+# Dates a link may carry: outside these a URL value is nonsense (and the date widget refuses it).
+PERIOD_MIN, PERIOD_MAX = dt.date(2000, 1, 1), dt.date(2100, 12, 31)
 MONTHS_RU = ["январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август", "сентябрь",
              "октябрь", "ноябрь", "декабрь"]
 
@@ -137,15 +139,19 @@ def filters_from_query(get_all) -> Filters:
 
     def date(key: str) -> dt.date | None:
         try:
-            return dt.date.fromisoformat(one(key) or "")
+            value = dt.date.fromisoformat(one(key) or "")
         except ValueError:
             return None
+        return value if PERIOD_MIN <= value <= PERIOD_MAX else None
 
+    start, end = date("from"), date("to")
+    if start and end and start > end:
+        start, end = end, start
     return Filters(
         countries=tuple(dict.fromkeys(v for v in get_all("country") if re.fullmatch(r"[A-Z]{2}|[A-Z_]{3,}", v))),
         spheres=tuple(dict.fromkeys(v for v in get_all("sphere") if v.strip())),
-        start=date("from"),
-        end=date("to"),
+        start=start,
+        end=end,
         location=one("where") if one("where") in LOCATIONS else None,
         format=one("format") if one("format") in FORMATS else None,
         statuses=tuple(dict.fromkeys(v for v in get_all("status") if v in STATUSES)),

@@ -89,6 +89,35 @@ def test_overview_lists_what_is_next_and_what_is_abroad_soonest_first():
     assert items[6:12] == ["40", "41", "42", "5", "3", "45"]
 
 
+def scope_count(app: AppTest) -> int:
+    import re
+
+    text = captions(app)
+    if "Показаны все" in text:
+        return 67
+    return int(re.search(r"оставили \*\*(\d+)\*\*", text).group(1))
+
+
+def test_a_period_open_at_one_end_means_the_same_as_on_the_command_line(expected_rows):
+    # Counted from the hand-read table: events that have not ended by 01.09.2026 / begun by 31.07.2026.
+    ending_after = sum(1 for r in expected_rows if r["end"] and r["end"] >= "2026-09-01")
+    starting_before = sum(1 for r in expected_rows if r["start"] and r["start"] <= "2026-07-31")
+    app = open_page(None, **{"from": "2026-09-01"})
+    assert scope_count(app) == ending_after
+    assert url(app, "from") == ["2026-09-01"] and url(app, "to") == []
+    app = open_page(None, to="2026-07-31")
+    assert scope_count(app) == starting_before
+    assert url(app, "to") == ["2026-07-31"] and url(app, "from") == []
+
+
+def test_a_reversed_or_absurd_period_in_a_link_is_mended_or_dropped():
+    app = open_page(None, **{"from": "2026-09-30", "to": "2026-09-01"})
+    assert url(app, "from") == ["2026-09-01"] and url(app, "to") == ["2026-09-30"]
+    for far in ({"from": "1990-01-01"}, {"to": "2300-01-01"}):
+        app = open_page(None, **far)  # the date widget would refuse these with an English error
+        assert scope_count(app) == 67 and url(app, "from") == [] and url(app, "to") == []
+
+
 def test_url_filters_combine_and_are_written_back():
     app = open_page(None, country=["BY"], **{"from": "2026-09-01", "to": "2026-09-30"}, where="abroad")
     metrics = {m.label: m.value for m in app.metric}
