@@ -4,18 +4,19 @@ import streamlit as st
 
 from pages import _shared as shared
 from smolplan.counts import event_card
-from smolplan.plan import flat_events, spreadsheet_safe
+from smolplan.workbook import events_csv
 
 page = shared.start_page("Мероприятия")
 plan, filters, events = page.plan, page.filters, page.events
 
 st.download_button(
-    "Таблица (CSV)", data=lambda: spreadsheet_safe(flat_events(events)).to_csv(index=False).encode("utf-8-sig"),
+    "Таблица (CSV)", data=lambda: events_csv(events),
     file_name="meropriyatiya.csv", mime="text/csv", on_click="ignore", icon=":material/download:",
 )
 shared.briefing_buttons(filters)
-picked = shared.event_table(events, key="events_table", selectable=True)
-rows = picked.selection.rows if picked else []
+# Keyed by the filters: a row picked under other filters would point at another event now.
+picked = shared.event_table(events, key=f"events_table_{abs(hash((filters, plan.name)))}", selectable=True)
+rows = [r for r in (picked.selection.rows if picked else []) if r < len(events)]
 if not rows:
     st.caption("Выберите строку, чтобы увидеть все поля мероприятия.")
 else:

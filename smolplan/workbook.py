@@ -92,6 +92,17 @@ def event_rows(events: pd.DataFrame) -> list[list]:
     ]
 
 
+def events_csv(events: pd.DataFrame) -> bytes:
+    """The events sheet as CSV for Excel in Russian settings: the same Russian columns, dates as
+    ДД.ММ.ГГГГ, ";" between fields, UTF-8 with BOM, formula-like text neutralised."""
+    from smolplan.plan import spreadsheet_safe
+
+    table = pd.DataFrame(event_rows(events), columns=[title for title, _ in EVENT_COLUMNS])
+    for column in ("Начало", "Окончание"):
+        table[column] = pd.to_datetime(table[column]).dt.strftime("%d.%m.%Y")
+    return spreadsheet_safe(table).to_csv(index=False, sep=";").encode("utf-8-sig")
+
+
 def filter_rows(filters: Filters) -> list[list[str]]:
     """Each filter in words, "—" where it is not set."""
     return [

@@ -298,3 +298,21 @@ def test_map_image_is_drawn_with_no_network(tmp_path):
     assert result.returncode == 0, result.stderr[-2000:]
     # Land is drawn: a map without its topojson is a nearly empty frame of a few kilobytes.
     assert out.read_bytes()[:4] == b"\x89PNG" and out.stat().st_size > 100_000
+
+
+def test_csv_download_is_the_events_sheet_in_russian(txt_plan):
+    import csv
+
+    from smolplan.workbook import events_csv
+
+    events = apply_filters(txt_plan.events, Filters(countries=("KZ",)), dt.date(2026, 9, 15)).copy()
+    events.loc[events["n"] == 21, "goal"] = "=HYPERLINK(\"http://evil.example\")"
+    data = events_csv(events)
+    assert data.startswith("\ufeff".encode())  # Excel needs the BOM to read UTF-8
+    rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
+    # By hand: Kazakhstan takes part in № 2 (Алматы, 2-4 сентября 2026 года) and № 21 (Смоленский ковчег).
+    assert [r["№ п/п"] for r in rows] == ["2", "21"]
+    assert rows[0]["Начало"] == "02.09.2026" and rows[0]["Окончание"] == "04.09.2026"
+    assert rows[0]["Точность даты"] == "точная дата" and rows[0]["Дистанционно"] == "нет"
+    assert rows[0]["Страны-партнёры"] == "Казахстан"
+    assert rows[1]["Цель проведения мероприятия"].startswith("'=")
