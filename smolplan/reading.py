@@ -43,6 +43,8 @@ _FIELD_KEYWORDS = (
     ("title", re.compile(r"\bнаименовани|\bназвани|\bмероприяти|\bтема\b")),
 )
 
+# "Планируемое количество участников" is a number, not who takes part: used only if nothing else says "участники".
+_COUNT_TITLE = re.compile(r"\b(количеств|числ|численност)")
 _NUMBER_CELL = re.compile(r"^\d{1,6}(\.\d{1,4})*\.?$")
 _ARTEFACT = re.compile(r"\[(bookmark|image|footnote|endnote|comment)[^\]]*\]", re.IGNORECASE)
 _SPACE = re.compile(r"\s+")
@@ -78,13 +80,17 @@ def clean_cell(text: str) -> str:
 def match_columns(header: list[str]) -> dict[str, int]:
     """Map our fields to header column indexes by their titles, whatever their order."""
     found: dict[str, int] = {}
+    counts: dict[str, int] = {}
     for index, title in enumerate(header):
         key = clean_cell(title).lower().replace("ё", "е")
         for name, pattern in _FIELD_KEYWORDS:
             if name not in found and pattern.search(key):
+                if _COUNT_TITLE.search(key) and name != "n":
+                    counts.setdefault(name, index)
+                    break
                 found[name] = index
                 break
-    return found
+    return {**counts, **found}
 
 
 def is_header(cells: list[str]) -> bool:

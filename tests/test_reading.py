@@ -28,6 +28,12 @@ SEED_HEADER = [
      {"n": 0, "title": 1, "dates": 2}),
     (["Дата", "Название мероприятия", "Краткое описание", "Цель"],
      {"dates": 0, "title": 1, "description": 2, "goal": 3}),
+    # A count of participants is not the participants, wherever it stands …
+    (["№", "Наименование мероприятия", "Сроки", "Планируемое количество участников", "Участники мероприятия (страна)"],
+     {"n": 0, "title": 1, "dates": 2, "participants": 4}),
+    # … unless nothing else says who takes part.
+    (["№", "Наименование", "Сроки", "Число участников мероприятия"],
+     {"n": 0, "title": 1, "dates": 2, "participants": 3}),
 ])
 def test_columns_are_matched_by_title(header, expected):
     assert match_columns(header) == expected
