@@ -29,9 +29,17 @@ _WHO = r"(участник|делегаци|гост|компани|партне
 _FOREIGN = re.compile(
     rf"\b(иностранн\w*|зарубежн\w*|мировы\w*)\s+(?:и\s+\w+\s+)?{_WHO}"
     r"|\bмеждународн\w*\s+(партнер|партнёр|участник|делегаци|гост|эксперт)"
-    r"|из-за\s+рубежа|\bзарубежья\b|\b(других|разных|иностранных|зарубежных)\s+стран",
+    r"|из-за\s+рубежа|\bзарубежья\b|\b(других|разных|иностранных|зарубежных)\s+стран"
+    # Groups of states and parts of the world: kept as a group, never guessed into countries.
+    r"|\b(ШОС|ЕАЭС|БРИКС|ОДКБ|АСЕАН|ЕврАзЭС)\b"
+    r"|\bстран\w*\s+(мира|Африки|Азии|Европы|Латинской|Ближнего|Среднего|Евразии|Балтии|Персидского|Арабского)"
+    r"|\bиз\s+(Африки|Азии|Европы|Латинской\s+Америки|Ближнего\s+Востока|Юго-Восточной\s+Азии)"
+    r"|\bиз\s+\d+\s+стран|соотечественник\w*[^.;]{0,40}за\s+рубеж|дипломатическ\w*\s+корпус|\bпосольств",
     re.IGNORECASE,
 )
+# Who a participants cell may name as foreign without it being a topic ("адаптация иностранных граждан"
+# in a description is a subject; "иностранные граждане" among the participants are guests).
+_FOREIGN_PARTICIPANTS = re.compile(r"\b(иностранн\w*|зарубежн\w*)\s+(граждан|инвестор|журналист|СМИ)", re.IGNORECASE)
 # "Республика Зумбия", "Королевства Лесото": a state's name we may not know; Russia's republics are regions.
 _STATE_LIKE = re.compile(
     r"\b(Республик\w*|Королевств\w*|Княжеств\w*|Султанат\w*|Эмират\w*|Государств\w*)\s+"
@@ -83,16 +91,44 @@ def country_index(path: Path = DATA_DIR / "countries.csv") -> CountryIndex:
     return CountryIndex(countries, by_name, name_starts(by_name), adjectives, adjective_country)
 
 
+# Country names that are also everyday words: counted only after a word for a state ("Республика Того").
+_ALSO_WORDS = {"того"}
+# An adjective that speaks of history, cooking or art, not of who takes part: "от немецко-фашистских
+# захватчиков", "французских войск", "итальянской кухни", "Турецкий марш", "Польское кладбище".
+_NOT_PARTIES = re.compile(
+    r"^(войск|арми|захватчик|оккупант|фашист|интервент|агресс|кухн|блюд|марш|кладбищ|язык|литератур|"
+    r"живопис|стил|классик|песн|танц|сказк|поэзи|орнамент)"
+)
+
+
 def countries_named(text: str, index: CountryIndex | None = None) -> list[tuple[int, str]]:
-    """(offset, ISO alpha-2) of every country named in the text, by name or by adjective."""
+    """(offset, ISO alpha-2) of every country named in the text, by name or by an adjective of people."""
     index = index or country_index()
-    names = find_names(words_of(text), index.by_name, index.starts)
+    words = words_of(text)
+    names = [m for m in find_names(words, index.by_name, index.starts)
+             if m.key not in _ALSO_WORDS or (m.first_word > 0 and fold(words[m.first_word - 1].text).startswith(
+                 ("республик", "государств")))]
     found = [(m.start, index.by_name[m.key]) for m in names]
     if index.adjectives is not None:
         for m in index.adjectives.finditer(text):
-            if not any(n.start <= m.start() < n.end for n in names):  # "Китайской Народной Республики"
-                found.append((m.start(), index.adjective_country[fold(m.group(1))]))
+            if any(n.start <= m.start() < n.end for n in names):  # "Китайской Народной Республики"
+                continue
+            if text[m.end() : m.end() + 9] == "-фашистск" or _modifies_a_thing(text, m.end()):
+                continue
+            found.append((m.start(), index.adjective_country[fold(m.group(1))]))
     return sorted(found)
+
+
+def _modifies_a_thing(text: str, end: int) -> bool:
+    """The noun after an adjective (and any adjectives listed with it) is a thing, not people."""
+    from smolplan.names import _analyzer
+
+    for word in words_of(text[end : end + 80])[:6]:
+        tag = _analyzer().parse(word.text)[0].tag
+        if tag.POS in ("ADJF", "CONJ") or "-" in word.text:
+            continue
+        return bool(_NOT_PARTIES.match(fold(word.text)))
+    return False
 
 
 def unknown_state_names(text: str, is_known_place, index: CountryIndex | None = None) -> list[str]:
@@ -105,11 +141,12 @@ def unknown_state_names(text: str, is_known_place, index: CountryIndex | None = 
     ]
 
 
-def partner_countries(texts: list[str], venue_countries: list[str]) -> list[str]:
+def partner_countries(texts: list[str], venue_countries: list[str], participants: str = "") -> list[str]:
     """Foreign countries taking part (ISO alpha-2, in order of first mention), then group tokens.
 
     `texts` are the cells that say who takes part (name, venue, description, participants);
-    a venue abroad makes its country a partner too. Russia is never a partner.
+    a venue abroad makes its country a partner too (`venue_countries`, with the countries of the
+    parties' places). Russia is never a partner.
     """
     found: list[str] = []
     for text in texts:
@@ -119,7 +156,7 @@ def partner_countries(texts: list[str], venue_countries: list[str]) -> list[str]
     joined = " ".join(texts)
     if _CIS.search(joined):
         partners.append(CIS)
-    elif not partners and _FOREIGN.search(joined):
+    elif not partners and (_FOREIGN.search(joined) or _FOREIGN_PARTICIPANTS.search(participants)):
         partners.append(FOREIGN_UNSPECIFIED)
     return partners
 

@@ -29,12 +29,15 @@ _SETTLEMENT_MARKERS = {
 _AREA_WORDS = {"район", "область", "край", "округ", "республика", "автономный", "муниципальный", "городской"}
 _QUOTED = re.compile(r"«[^«»]*»|\"[^\"]*\"|“[^“”]*”")
 _OPEN_QUOTE = re.compile(r"«[^«»,;]*")
-_QUALIFIER_GAP = re.compile(r"[\s,()]*")
-# Where the plans come from: with nothing else in the cell to go by, a place near it is the likelier one.
-_HOME_CITY = (54.7818, 32.0401)  # Смоленск
+# Between a place and the area that qualifies it: punctuation, perhaps a settlement marker ("…район, с. Новое").
+_QUALIFIER_GAP = re.compile(r"[\s,()]*(?:(?:г|гор|пос|п|пгт|рп|дер|д|с|аг|ст|х)\.\s*|(?:село|деревня|поселок|посёлок|агрогородок)\s+)?")
 _ABBREVIATIONS = ((re.compile(r"\bобл\b\.?"), "область"), (re.compile(r"\bр-н\b\.?"), "район"),
                   (re.compile(r"\bресп\b\.?"), "республика"))
 _AREA_NAME = re.compile(r"\b([А-ЯЁ][а-яё-]+(?:ий|ый|ой|ая|ого|ой|ому|ом|ской|ского))\s+(район\w*|област\w*|кра[йяюе]\w*)")
+
+
+NOWHERE = ("место проведения не удалось определить: в ячейке не найден ни один известный населённый пункт, "
+           "район, регион или страна")
 
 
 @dataclass(frozen=True)
@@ -50,6 +53,12 @@ class Place:
 
     def record(self) -> dict:
         return {"name": self.name, "country": self.country, "lat": self.lat, "lon": self.lon, "level": self.level}
+
+
+# Where the plans come from: with nothing else in the cell to go by, a place near it is the likelier one.
+_HOME_CITY = Place("Смоленск", "settlement", HOME, "", "", 54.7818, 32.0401, 0)
+# How far from the middle of a district or region a town in it may lie.
+_AREA_REACH_KM = {"district": 80, "region": 450}
 
 
 @dataclass(frozen=True)
@@ -98,29 +107,36 @@ def strip_quoted(text: str) -> str:
 
 def place_venue(text: str) -> Placement:
     """The most specific places the venue names, each with coordinates, and what could not be placed."""
+    cached = _place_venue(text)  # the same cells recur across a plan ("Обучающиеся … и Республики Беларусь")
+    return Placement(list(cached.places), list(cached.countries), list(cached.problems))
+
+
+@lru_cache(maxsize=4096)
+def _place_venue(text: str) -> Placement:
     gaz, countries = gazetteer(), country_index()
     plain = expand_abbreviations(strip_quoted(text))
     segments = [m.start() for m in re.finditer(r";", plain)]
     words = words_of(plain)
+    index_of = {w.start: k for k, w in enumerate(words)}
     found: list[_Found] = []
     taken: set[int] = set()
 
     for m in find_names(words, countries.by_name, countries.starts):
         country = countries.countries[countries.by_name[m.key]]
         found.append(_Found(m.start, m.end, _segment(m.start, segments), [_country_place(country)]))
-        taken.update(range(m.first_word, m.last_word + 1))
+        taken.update(words[k].start for k in range(m.first_word, m.last_word + 1))
 
     def accept(span: list[Word]) -> bool:
-        if any(words.index(w) in taken for w in span):
+        if any(w.start in taken for w in span):
             return False
         if any(fold(w.text) in _AREA_WORDS or nominative_forms(w.text)[-1] in _AREA_WORDS for w in span):
             return True
-        return _has_marker(words, span) or any(is_toponym(w.text) for w in span)
+        return _has_marker(words, index_of[span[0].start]) or any(is_toponym(w.text) for w in span)
 
     matches = find_names(words, gaz.by_name, gaz.starts, accept)
     for m in matches:
         span = words[m.first_word : m.last_word + 1]
-        marker = _has_marker(words, span)
+        marker = _has_marker(words, m.first_word)
         candidates = gaz.by_name[m.key]
         if marker:
             candidates = [p for p in candidates if p.level == "settlement"] or candidates
@@ -128,14 +144,18 @@ def place_venue(text: str) -> Placement:
     found.sort(key=lambda f: f.offset)
 
     placement = Placement()
-    chosen = _resolve(found)
+    chosen = _resolve(found, plain)
+    outside = [f"населённый пункт «{plain[f.offset:f.end]}» не найден в справочнике мест рядом с названным районом "
+               f"или областью" for f, place in zip(found, chosen) if place is None]
+    found = [f for f, place in zip(found, chosen) if place is not None]
+    chosen = [place for place in chosen if place is not None]
     for i, place in enumerate(chosen):
         if not _absorbed(i, chosen, found, plain):
             placement.places.append(place.record())
     placement.countries = list(dict.fromkeys(p["country"] for p in placement.places))
-    placement.problems = _unplaced_names(plain, words, matches, countries)
+    placement.problems = outside + _unplaced_names(plain, words, matches, countries)
     if not placement.places and plain.strip() and not placement.problems:
-        placement.problems.append("место проведения не удалось определить: в ячейке не найден ни один известный населённый пункт, район, регион или страна")
+        placement.problems.append(NOWHERE)
     return placement
 
 
@@ -150,8 +170,8 @@ def _segment(offset: int, separators: list[int]) -> int:
     return sum(1 for s in separators if s < offset)
 
 
-def _has_marker(words: list[Word], span: list[Word]) -> bool:
-    i = words.index(span[0])
+def _has_marker(words: list[Word], i: int) -> bool:
+    """A settlement marker ("г.", "дер.", "агрогородок") before the i-th word."""
     if i == 0:
         return False
     previous = words[i - 1]
@@ -164,8 +184,12 @@ def _country_place(country) -> Place:
     return Place(country.name, "country", country.iso2, "", "", country.lat, country.lon, 0)
 
 
-def _resolve(found: list[_Found]) -> list[Place]:
-    """Pick, for each name, the place the rest of the cell points to (its country, region, district)."""
+def _resolve(found: list[_Found], text: str) -> list[Place | None]:
+    """Pick, for each name, the place the rest of the cell points to (its country, region, district).
+
+    A settlement written beside a district or region ("Вяземский р-н, с. Новое") must lie in it:
+    when no namesake does, the name is left unplaced (and reported) rather than put elsewhere.
+    """
     context_countries = {f.candidates[0].country for f in found if f.candidates[0].level == "country"}
     context_areas = {fold(p.name) for f in found for p in f.candidates if p.level in ("region", "district")}
 
@@ -176,16 +200,37 @@ def _resolve(found: list[_Found]) -> list[Place]:
             _nearness(place),
         )
 
-    return [max(f.candidates, key=score) for f in found]
+    chosen: list[Place | None] = []
+    for i, f in enumerate(found):
+        areas = _areas_beside(i, found, text)
+        candidates = [p for p in f.candidates if p.level != "settlement" or not areas
+                      or any(_km(p, area) <= _AREA_REACH_KM[area.level] for area in areas)]
+        chosen.append(max(candidates, key=score) if candidates else None)
+    return chosen
+
+
+def _areas_beside(i: int, found: list[_Found], text: str) -> list[Place]:
+    """Districts and regions written right beside the i-th name, with only punctuation between."""
+    areas = []
+    for j in (i - 1, i + 1):
+        if not 0 <= j < len(found) or found[j].segment != found[i].segment:
+            continue
+        first, second = sorted((found[i], found[j]), key=lambda f: f.offset)
+        if _QUALIFIER_GAP.fullmatch(text[first.end : second.offset]):
+            areas += [p for p in found[j].candidates if p.level in _AREA_REACH_KM]
+    return areas
+
+
+def _km(a: Place, b: Place) -> float:
+    lat1, lon1, lat2, lon2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
+    cos_angle = math.sin(lat1) * math.sin(lat2) + math.cos(lat1) * math.cos(lat2) * math.cos(lon2 - lon1)
+    return 6371 * math.acos(max(-1.0, min(1.0, cos_angle)))
 
 
 def _nearness(place: Place) -> float:
     """A town's pull on a bare name: its size over its distance from Smolensk ("г. Орша" is the Belarusian
     city of 100,000 next door, not a village of the same name in Tver oblast)."""
-    lat1, lon1, lat2, lon2 = map(math.radians, (*_HOME_CITY, place.lat, place.lon))
-    cos_angle = math.sin(lat1) * math.sin(lat2) + math.cos(lat1) * math.cos(lat2) * math.cos(lon2 - lon1)
-    km = 6371 * math.acos(max(-1.0, min(1.0, cos_angle)))
-    return (place.population + 1000) / (km + 100)
+    return (place.population + 1000) / (_km(place, _HOME_CITY) + 100)
 
 
 def _absorbed(i: int, chosen: list[Place], found: list[_Found], text: str) -> bool:
@@ -230,6 +275,33 @@ def _unplaced_names(plain: str, words: list[Word], matches: list[Match], countri
         if index is not None and index not in covered:
             problems.append(f"«{m.group(0)}» не найден(а) в справочнике мест")
     return problems
+
+
+# "Ташкентского государственного университета", "Витебского облисполкома": a town's adjective before
+# an institution of that town says who its people are.
+_TOWN_ADJECTIVE = re.compile(
+    r"\b([А-ЯЁ][а-яё-]+(?:ск|цк)(?:ий|ого|ому|им|ом|ая|ой|ую|ое|ие|их|ими))\s+"
+    r"(?:[а-яё-]+(?:ого|ому|ый|ий|ой|ая|ую|ое|ых|их|ом|ем)\s+){0,2}"
+    r"(университет|институт|академи|колледж|облисполком|горисполком|райисполком|исполком|администраци|хокимият|акимат|"
+    r"мэри|муниципалитет|консерватори|театр|музе)"
+)
+
+
+def towns_by_adjective(text: str) -> list[Place]:
+    """Towns whose institutions the text names by the town's adjective (sizeable towns only)."""
+    from smolplan.names import nominative_forms
+
+    gaz, towns = gazetteer(), []
+    for m in _TOWN_ADJECTIVE.finditer(strip_quoted(text)):
+        for form in nominative_forms(m.group(1)):
+            stem = re.sub(r"(ий|ой|ая|ое|ие)$", "", form)  # "витебский" → "витебск", "ташкентский" → "ташкентск"
+            names = [stem, stem[:-2]] if stem.endswith(("ск", "цк")) else [stem]
+            places = [p for name in names for p in gaz.by_name.get(name, [])
+                      if p.level == "settlement" and p.population >= 50_000]
+            if places:
+                towns.append(max(places, key=_nearness))
+                break
+    return towns
 
 
 def is_known_place(text: str) -> bool:

@@ -13,7 +13,7 @@ import pandas as pd
 from smolplan.countries import partner_countries, unknown_state_names
 from smolplan.dates import parse_date_cell, plan_period_from_title
 from smolplan.errors import PlanReadError
-from smolplan.places import is_known_place, place_venue
+from smolplan.places import NOWHERE, Placement, is_known_place, place_venue, towns_by_adjective
 from smolplan.reading import FIELD_TITLES_RU, FIELDS, REQUIRED_FIELDS, RawRow, match_columns, read_raw_table
 
 TEXT_COLUMNS = ["title", "venue", "dates", "description", "goal", "participants"]
@@ -25,7 +25,8 @@ PRECISIONS = ["day", "month", "quarter", "half_year", "year", "unknown"]
 REPORT_COLUMNS = ["row", "n", "column", "text", "message"]
 
 _ONLINE = re.compile(
-    r"дистанцион|видеоконференц|видео-конференц|видеосвяз|\bВКС\b|онлайн|он-лайн|\bonline\b|вебинар|веб-конференц",
+    r"дистанцион|видеоконференц|видео-конференц|видеосвяз|\bВКС\b|онлайн|он-лайн|\bon-?line\b|вебинар|веб-конференц"
+    r"|телемост|интернет-(?:конференц|викторин|форум|марафон|конкурс|семинар|олимпиад|акци|встреч|трансляц)",
     re.IGNORECASE,
 )
 # Where a partner country may be named: who takes part and where, not the goal ("…рынки Индии").
@@ -133,9 +134,18 @@ def _read_event(n, sphere, cells, year, row: RawRow, columns, titles, report) ->
     reading = parse_date_cell(cells["dates"], default_year=year)
     if reading.problem:
         problem("dates", reading.problem)
+    online = any(_ONLINE.search(cells[f]) for f in FIELDS if cells[f])
     placement = place_venue(cells["venue"])
+    # The places of the parties: a foreign town or region among them makes its country a partner
+    # ("делегация г. Минска и Могилёвской области"); an online event with no venue is drawn there.
+    parties = place_venue(cells["participants"])
+    if online and not placement.places and parties.places:
+        placement = Placement(parties.places, parties.countries, [])
+    party_countries = parties.countries + place_venue(cells["title"]).countries + [
+        town.country for town in towns_by_adjective(cells["participants"])]
     for message in placement.problems:
-        problem("venue", message)
+        if not (online and message == NOWHERE):  # "онлайн" is a venue no map can hold
+            problem("venue", message)
     partner_texts = [cells[f] for f in _PARTNER_FIELDS]
     for f in _PARTNER_FIELDS:
         for phrase in unknown_state_names(cells[f], is_known_place):
@@ -150,8 +160,9 @@ def _read_event(n, sphere, cells, year, row: RawRow, columns, titles, report) ->
         "date_note": reading.note,
         "places": placement.places,
         "venue_countries": placement.countries,
-        "partner_countries": partner_countries(partner_texts, placement.countries),
-        "online": any(_ONLINE.search(cells[f]) for f in FIELDS if cells[f]),
+        "partner_countries": partner_countries(partner_texts, placement.countries + party_countries,
+                                               cells["participants"]),
+        "online": online,
     }
 
 

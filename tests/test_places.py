@@ -54,3 +54,26 @@ def test_coordinates_come_with_every_place():
     vitebsk = place_venue("г. Витебск")
     place = vitebsk.places[0]
     assert 55.1 < place["lat"] < 55.3 and 30.1 < place["lon"] < 30.3
+
+
+@pytest.mark.parametrize("venue, expected", [
+    # A bare name: the sizeable town near Smolensk, not a village of the same name further away
+    # (Орша: a Belarusian city of 100,000 next door, and a village in Tver oblast).
+    ("г. Орша", [("Орша", "BY", "settlement")]),
+    ("г. Глубокое", [("Глубокое", "BY", "settlement")]),
+    ("г. Городок", [("Городок", "BY", "settlement")]),
+    # Abbreviated areas qualify the town like whole words.
+    ("г. Рудный, Костанайская обл.", [("Рудный", "KZ", "settlement")]),
+    ("Гродненская обл.", [("Гродненская область", "BY", "region")]),
+    ("Смоленский р-н, дер. Глущенки", [("Глущенки", "RU", "settlement")]),
+])
+def test_bare_and_abbreviated_names(venue, expected):
+    assert names(venue) == expected
+
+
+def test_a_settlement_beside_a_district_must_lie_in_it():
+    # No "Новое" of the gazetteer lies in Вяземский район (the ones it knows are in Moscow and
+    # Yaroslavl oblasts and in Ukraine): the district is the place, and the village is reported.
+    placement = place_venue("Вяземский р-н, с. Новое")
+    assert [(p["name"], p["level"]) for p in placement.places] == [("Вяземский район", "district")]
+    assert len(placement.problems) == 1 and "«Новое»" in placement.problems[0]
