@@ -1,0 +1,72 @@
+"""What the next plan will say and this one does not: each event below was written as a plan cell
+would be, and its expected reading is what an official reading the row understands."""
+
+from __future__ import annotations
+
+import pytest
+
+from smolplan import load_plan
+
+HEADER = ["№ п/п", "Наименование мероприятия", "Место проведения", "Сроки проведения", "Участники мероприятия"]
+
+# (name, venue, dates, participants) → (partner countries, online, venue countries)
+EVENTS = [
+    # A twin region's delegation, named by its executive committee or its region.
+    (("Визит делегации Витебской области", "г. Смоленск", "март", "Делегация Витебского облисполкома"),
+     (["BY"], False, ["RU"])),
+    (("Ярмарка", "г. Смоленск", "апрель", "Представители предприятий г. Минска и Могилёвской области"),
+     (["BY"], False, ["RU"])),
+    (("Студенческая конференция", "г. Смоленск", "май",
+      "Студенты СмолГУ и Ташкентского государственного университета"), (["UZ"], False, ["RU"])),
+    # History, cooking and music are not partners; the embassies are foreign, with no country named.
+    (("Памятные мероприятия, посвящённые освобождению Смоленщины от немецко-фашистских захватчиков",
+      "г. Смоленск, Мемориал «Скорбящая мать»", "25 сентября",
+      "Дипломатический корпус, представители посольств иностранных государств"),
+     (["FOREIGN_UNSPECIFIED"], False, ["RU"])),
+    (("Мастер-классы по итальянской, японской и грузинской кухне", "г. Смоленск", "май",
+      "Жители г. Смоленска"), ([], False, ["RU"])),
+    (("Реконструкция «Оборона Смоленска от французских войск в 1812 году»", "г. Смоленск", "август",
+      "Военно-исторические клубы Смоленской и Брянской областей"), ([], False, ["RU"])),
+    # Groups of states are kept as foreign participants, never guessed into countries.
+    (("Турнир", "г. Смоленск", "июнь", "Команды стран ШОС"), (["FOREIGN_UNSPECIFIED"], False, ["RU"])),
+    (("Фестиваль", "г. Смоленск", "ноябрь", "Студенты из Африки и Латинской Америки, обучающиеся в вузах Смоленска"),
+     (["FOREIGN_UNSPECIFIED"], False, ["RU"])),
+    (("Форум", "г. Смоленск", "октябрь", "Соотечественники, проживающие за рубежом"),
+     (["FOREIGN_UNSPECIFIED"], False, ["RU"])),
+    # Online: telebridges and "on-line"; a venue that is only "онлайн" is not a failure to place.
+    (("Телемост «Смоленск – Минск»", "г. Смоленск", "февраль", "Школьники г. Смоленска и г. Минска"),
+     (["BY"], True, ["RU"])),
+    (("Интернет-конференция", "г. Смоленск (on-line)", "апрель", "Молодые учёные из 15 стран мира"),
+     (["FOREIGN_UNSPECIFIED"], True, ["RU"])),
+    # … and it belongs to the places of its parties (MISSION.md): here the Smolensk region.
+    (("Вебинар", "онлайн", "декабрь", "Специалисты Смоленской области"), ([], True, ["RU"])),
+    # A bare Belarusian town is the one next door, not a Russian village of the same name.
+    (("Праздник", "г. Орша", "июль", "Творческие коллективы"), (["BY"], False, ["BY"])),
+]
+
+
+def plan_text() -> str:
+    lines = ["План международных мероприятий на 2027 год", ""] + ["\t" + h for h in HEADER] + ["", "\tВ сфере культуры", ""]
+    for n, (cells, _) in enumerate(EVENTS, start=1):
+        lines += [f"\t{n}.", *("\t" + c for c in cells)]
+    return "\n".join(lines) + "\n"
+
+
+@pytest.fixture(scope="module")
+def plan():
+    return load_plan(plan_text().encode("utf-8"), name="next.txt")
+
+
+@pytest.mark.parametrize("n", range(1, len(EVENTS) + 1))
+def test_partners_online_and_venue_countries(plan, n):
+    event = plan.events.set_index("n").loc[n]
+    partners, online, venue_countries = EVENTS[n - 1][1]
+    assert (event["partner_countries"], event["online"], event["venue_countries"]) == (
+        partners, online, venue_countries), EVENTS[n - 1][0]
+
+
+def test_only_what_could_not_be_read_is_reported(plan):
+    # Every cell above reads: "онлайн" is no place, but that is what the event is, not a failure.
+    # What is said is that the table has no description and no goal columns.
+    assert sorted(plan.report["column"]) == ["Описание мероприятия", "Цель проведения мероприятия"]
+    assert set(plan.report["message"]) == {"в таблице нет этой колонки: её значения пусты"}
