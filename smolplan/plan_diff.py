@@ -22,14 +22,33 @@ def title_key(title: str) -> str:
     return " ".join(_NOISE.sub(" ", title).lower().replace("ё", "е").split())
 
 
+def _keys(titles: pd.Series, ambiguous: set[str]) -> dict[str, object]:
+    """Match key → index. Names that fold alike in either plan ("Семинар 1", "Семинар 2") keep their
+    numbers; if still alike, their order tells them apart, so no event hides another."""
+    keys: dict[str, object] = {}
+    for i, t in titles.items():
+        key = " ".join(fold(t).split()) if title_key(t) in ambiguous else title_key(t)
+        base, k = key, 1
+        while key in keys:
+            k += 1
+            key = f"{base} #{k}"
+        keys[key] = i
+    return keys
+
+
+def _alike(titles: pd.Series) -> set[str]:
+    folded = titles.map(title_key)
+    return set(folded[folded.duplicated()])
+
+
 def _when(event) -> str:
     return interval_in_words(event["start"], event["end"], str(event["precision"]))
 
 
 def compare_plans(old: pd.DataFrame, new: pd.DataFrame) -> dict[str, pd.DataFrame]:
     """Tables "added", "removed", "changed" (moved in time, other venue or partners), and counts side by side."""
-    old_by_key = {title_key(t): i for i, t in zip(old.index, old["title"])}
-    new_by_key = {title_key(t): i for i, t in zip(new.index, new["title"])}
+    ambiguous = _alike(old["title"]) | _alike(new["title"])
+    old_by_key, new_by_key = _keys(old["title"], ambiguous), _keys(new["title"], ambiguous)
     added = new.loc[[i for k, i in new_by_key.items() if k not in old_by_key]]
     removed = old.loc[[i for k, i in old_by_key.items() if k not in new_by_key]]
     changes = []

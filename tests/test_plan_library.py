@@ -67,3 +67,19 @@ def test_compare_plans_finds_added_removed_moved_and_changed(txt_plan):
     assert changed[5].startswith("место: г. Минск, Республика Беларусь → г. Брест")
     countries = diff["countries"].set_index("Страна-партнёр")
     assert countries.loc["Казахстан", "Было"] == 2 and countries.loc["Казахстан", "Стало"] == 3
+
+
+def test_events_whose_names_differ_only_by_number_are_not_merged():
+    def plan(rows):
+        lines = ["План на 2027 год", "", "\t№ п/п", "\tНаименование мероприятия", "\tМесто проведения",
+                 "\tСроки проведения", "", "\tВ сфере образования", ""]
+        for n, (title, venue, dates) in enumerate(rows, start=1):
+            lines += [f"\t{n}.", f"\t{title}", f"\t{venue}", f"\t{dates}"]
+        return load_plan(("\n".join(lines) + "\n").encode(), name="p.txt").events
+
+    old = plan([("Семинар 1", "г. Смоленск", "март"), ("Семинар 2", "г. Минск", "май")])
+    new = plan([("Семинар 1", "г. Смоленск", "март")])
+    diff = compare_plans(old, new)
+    # By hand: "Семинар 2" was dropped; "Семинар 1" is unchanged.
+    assert list(diff["removed"]["Наименование"]) == ["Семинар 2"]
+    assert diff["changed"].empty and diff["added"].empty
