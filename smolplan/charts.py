@@ -118,8 +118,10 @@ def timeline(events: pd.DataFrame, color_by: str = "sphere", colors: dict[str, s
         approximate = rows["precision"].astype(str) != "day"
         duration = (rows["end"] - rows["start"]).dt.days.add(1) * DAY_MS
         hover = [
-            f"<b>№ {n}</b> {wrap(t, 60)}<br>{date_hover(s, e, str(p))}<br>место: {wrap(v, 60)}"
-            for n, t, s, e, p, v in zip(rows["n"], rows["title"], rows["start"], rows["end"], rows["precision"], rows["venue"])
+            f"<b>№ {n}</b> {wrap(t, 60)}<br>{date_hover(s, e, str(p))}"
+            + (f"<br>({wrap(note, 60)})" if note else "") + f"<br>место: {wrap(v, 60)}"
+            for n, t, s, e, p, note, v in zip(rows["n"], rows["title"], rows["start"], rows["end"], rows["precision"],
+                                              rows["date_note"], rows["venue"])
         ]
         fig.add_trace(go.Bar(
             orientation="h", y=rows["label"], x=duration, base=rows["start"].dt.strftime("%Y-%m-%d"),

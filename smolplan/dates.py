@@ -197,6 +197,9 @@ class _Part:
         return " ".join(t[2] for t in self.tokens)[:60]
 
 
+_SEPARATE_DATES = "несколько отдельных сроков: показан охватывающий их период"
+
+
 def parse_date_cell(text: str, default_year: int | None = None) -> DateReading:
     """Read one date cell of the plan. Never raises."""
     try:
@@ -213,7 +216,7 @@ def _parse(text: str, default_year: int | None) -> DateReading:
     note = "; ".join(dict.fromkeys(n for n in notes if n)) if notes else ""
     try:
         year = _valid_default_year(default_year)
-        tokens, whole_period = _split(_normalise(body))
+        tokens, whole_period, joins = _split(_normalise(body))
         if not tokens:
             if open_date:
                 return DateReading(None, None, "unknown", note, None)
@@ -231,6 +234,10 @@ def _parse(text: str, default_year: int | None) -> DateReading:
             if start > end:
                 raise _Problem(f"начало ({start:%d.%m.%Y}) позже окончания ({end:%d.%m.%Y})")
         precision = max((_PRECISION_OF[p.kind] for p in parts), key=_RANK.__getitem__)
+        if any(join == "," and (after[0] - before[1]).days > 1
+               for join, before, after in zip(joins, bounds, bounds[1:])):
+            # "12 апреля, 15 октября": one interval cannot say it; the note says the days between are not meant.
+            note = "; ".join(filter(None, [note, _SEPARATE_DATES]))
         return DateReading(min(b[0] for b in bounds), max(b[1] for b in bounds), precision, note, None)
     except _Problem as problem:
         return DateReading(None, None, "unknown", note, str(problem))
@@ -287,10 +294,11 @@ def _normalise(body: str) -> str:
     return _DASHES.sub("-", body).strip(_EDGES)
 
 
-def _split(body: str) -> tuple[list[list[tuple[str, object, str]]], bool]:
+def _split(body: str) -> tuple[list[list[tuple[str, object, str]]], bool, list[str]]:
     """Tokens (code, value, text), split into the parts of a range or list ([] if there are none),
-    and whether a "whole period" word was met."""
+    whether a "whole period" word was met, and what joins each part to the next ("-" or ",")."""
     parts: list[list[tuple[str, object, str]]] = [[]]
+    joins: list[str] = []
     unknown: list[str] = []
     whole = False
     previous = ""
@@ -333,16 +341,17 @@ def _split(body: str) -> tuple[list[list[tuple[str, object, str]]], bool]:
             continue
         if code in "-,":
             parts.append([])
+            joins.append(code)
         else:
             parts[-1].append((code, value, raw))
     if unknown:
         shown = " ".join(unknown)
         raise _Problem(f"в сроках не распознано: «{shown[:40]}»")
     if parts == [[]]:
-        return [], whole  # nothing but fillers ("в течение года")
+        return [], whole, []  # nothing but fillers ("в течение года")
     if any(not part for part in parts):
         raise _Problem(f"не разобраны сроки «{body[:60]}»: пустая часть диапазона")
-    return parts, whole
+    return parts, whole, joins
 
 
 def _read_part(tokens: list[tuple[str, object, str]]) -> _Part:

@@ -133,6 +133,16 @@ MORE_FORMS = [  # what the same grammar reads besides: case forms, abbreviations
     ("Сроки проведения уточняются", 2026, None, None, "unknown", ""),
     ("(по согласованию сторон)", 2026, None, None, "unknown", "по согласованию сторон"),
     ("Дата проведения уточняется (по согласованию сторон)", 2026, None, None, "unknown", "по согласованию сторон"),
+    # Separate dates in a list: the interval covers them and the note says the days between are not meant;
+    # dates that follow on ("2, 3 и 4 сентября", "сентябрь, октябрь") are one stretch and need no note.
+    ("12 апреля, 15 октября", 2027, D(2027, 4, 12), D(2027, 10, 15), "day",
+     "несколько отдельных сроков: показан охватывающий их период"),
+    ("май, сентябрь", 2027, D(2027, 5, 1), D(2027, 9, 30), "month",
+     "несколько отдельных сроков: показан охватывающий их период"),
+    ("15 июля и 20 августа 2026 года", None, D(2026, 7, 15), D(2026, 8, 20), "day",
+     "несколько отдельных сроков: показан охватывающий их период"),
+    ("2, 3 и 4 сентября 2026", None, D(2026, 9, 2), D(2026, 9, 4), "day", ""),
+    ("сентябрь, октябрь 2026 года", None, D(2026, 9, 1), D(2026, 10, 31), "month", ""),
 ]
 
 CASES = SEED_FORMS + BRIEF_FORMS + MORE_FORMS
