@@ -43,12 +43,16 @@ def _load(path: str, modified: float) -> Plan:
     return load_plan(path)
 
 
+def plan_is_pinned() -> bool:
+    """SMOLPLAN_PLAN=path fixes the plan shown (benchmarks, a fixed deployment)."""
+    return bool(os.environ.get("SMOLPLAN_PLAN"))
+
+
 def plan_path() -> Path:
     """The plan shown: the library's plan named in the URL (?plan=…), else the bundled one;
-    SMOLPLAN_PLAN=path overrides both (benchmarks, a fixed deployment)."""
-    pinned = os.environ.get("SMOLPLAN_PLAN")
-    if pinned:
-        return Path(pinned)
+    SMOLPLAN_PLAN=path overrides both."""
+    if plan_is_pinned():
+        return Path(os.environ["SMOLPLAN_PLAN"])
     # Switching pages drops query parameters no widget is bound to: the session remembers the plan.
     entry = resolve(st.query_params.get("plan") or st.session_state.get("_plan_key"))
     st.session_state["_plan_key"] = entry.key
@@ -237,12 +241,16 @@ def show_scope(shown: int, total: int) -> None:
     st.caption(scope_in_words(shown, total))
 
 
+# No plotly toolbar: its tooltips are English, and the PNG/SVG buttons under each chart do its one job here.
+CHART_CONFIG = {"displayModeBar": False}
+
+
 def topojson_config() -> dict:
     """plotly.js config that makes maps take land and borders from our static files, not a CDN."""
     from smolplan.topojson import topojson_url
 
     base = st.get_option("server.baseUrlPath") or ""
-    return {"topojsonURL": topojson_url(base), "displaylogo": False}
+    return {**CHART_CONFIG, "topojsonURL": topojson_url(base)}
 
 
 def selected_keys(event, position: int = 0) -> list:
@@ -276,7 +284,7 @@ def event_table(events: pd.DataFrame, key: str | None = None, selectable: bool =
     return st.dataframe(table, hide_index=True, column_config=config, key=key)
 
 
-_MARKDOWN_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_{}[]()#+-.!|<>~$"})
+_MARKDOWN_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_{}[]()#+-.!|<>~$&"})
 
 
 def plain(text: str) -> str:
@@ -353,4 +361,5 @@ def plan_uploader(label: str):
            "Сохраните план без картинок или разделите его и загрузите снова.";
   display: block; color: #b42318; font-size: 0.875rem; padding-top: 0.5rem; }}
 </style>""")
-    return st.file_uploader(label, type=["docx", "txt", "xlsx", "csv"], key="upload")
+    # A fresh key after a plan is taken empties the control, so the same file is not offered again.
+    return st.file_uploader(label, type=["docx", "txt", "xlsx", "csv"], key=f"upload_{st.session_state.get('_uploads', 0)}")

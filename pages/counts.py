@@ -17,26 +17,26 @@ with left:
     st.subheader("По сферам")
     fig = charts.sphere_bars(shared.derived("by_sphere", filters), page.sphere_colors)
     by_sphere = st.plotly_chart(fig, key="by_sphere", on_select="rerun", selection_mode="points",
-                                config={"displaylogo": False})
+                                config=shared.CHART_CONFIG)
     shared.chart_buttons(fig, "po_sferam", f"{title}: по сферам")
 with right:
     st.subheader("По странам-партнёрам")
     st.caption("Мероприятие с несколькими странами учтено у каждой.")
     fig = charts.country_bars(shared.derived("by_country", filters), page.country_colors)
     by_country = st.plotly_chart(fig, key="by_country", on_select="rerun", selection_mode="points",
-                                 config={"displaylogo": False})
+                                 config=shared.CHART_CONFIG)
     shared.chart_buttons(fig, "po_stranam", f"{title}: по странам-партнёрам")
 
 st.subheader("Сфера × страна")
 fig = charts.sphere_country_matrix(shared.derived("sphere_by_country", filters))
-matrix = st.plotly_chart(fig, key="matrix", on_select="rerun", selection_mode="points", config={"displaylogo": False})
+matrix = st.plotly_chart(fig, key="matrix", on_select="rerun", selection_mode="points", config=shared.CHART_CONFIG)
 shared.chart_buttons(fig, "sfery_strany", f"{title}: сферы и страны")
 
 st.subheader("По месяцам")
 st.caption("Мероприятие учтено в каждом месяце, с которым пересекаются его сроки.")
 fig = charts.month_bars(shared.derived("by_month", filters))
 by_month = st.plotly_chart(fig, key="by_month", on_select="rerun", selection_mode="points",
-                           config={"displaylogo": False})
+                           config=shared.CHART_CONFIG)
 shared.chart_buttons(fig, "po_mesyacam", f"{title}: по месяцам")
 
 narrowed, said = counts.narrow_by_selection(

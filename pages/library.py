@@ -15,6 +15,9 @@ entries = list_plans()
 st.caption(f"Сейчас показан: {shared.plain(current.label)}")
 
 st.subheader("Выбрать план")
+if shared.plan_is_pinned():
+    st.info(f"Приложение запущено с планом {shared.plain(shared.plan_path().name)} (SMOLPLAN_PLAN): "
+            "выбор здесь не меняет показанный план.")
 labels = {e.key: e.label for e in entries}
 chosen = st.selectbox("План", list(labels), index=list(labels).index(current.key), format_func=labels.get)
 if chosen != current.key:
@@ -41,6 +44,7 @@ if upload is not None:
             except (PlanReadError, OSError) as error:
                 st.error(f"План не сохранён: {shared.plain(getattr(error, 'message', error))}")
             else:
+                st.session_state["_uploads"] = st.session_state.get("_uploads", 0) + 1
                 st.query_params["plan"] = entry.key
                 st.rerun()
 

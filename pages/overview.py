@@ -45,9 +45,9 @@ shared.briefing_buttons(filters)
 small_left, small_right = st.columns(2)
 with small_left:
     fig = charts.country_bars(shared.derived("by_country", filters).head(8), page.country_colors, title="Страны-партнёры")
-    st.plotly_chart(fig, key="overview_countries", config={"displaylogo": False})
+    st.plotly_chart(fig, key="overview_countries", config=shared.CHART_CONFIG)
     st.page_link(shared.PAGE_FILES["counts"], label="Сферы и страны →")
 with small_right:
     fig = charts.month_bars(shared.derived("by_month", filters), title="По месяцам")
-    st.plotly_chart(fig, key="overview_months", config={"displaylogo": False})
+    st.plotly_chart(fig, key="overview_months", config=shared.CHART_CONFIG)
     st.page_link(shared.PAGE_FILES["timeline"], label="Хронология →")

@@ -20,7 +20,7 @@ fig = charts.timeline(
     today=shared.today(), title=describe_filters(filters),
 )
 selection = st.plotly_chart(fig, key="timeline_chart", on_select="rerun", selection_mode="points",
-                            config={"displaylogo": False})
+                            config=shared.CHART_CONFIG)
 shared.chart_buttons(fig, "hronologiya", describe_filters(filters))
 chosen = shared.selected_keys(selection)
 if chosen:

@@ -44,10 +44,6 @@ class Plan:
     period_end: dt.date | None
     loaded_at: dt.datetime = field(default_factory=dt.datetime.now)
 
-    @property
-    def ok(self) -> bool:
-        return self.report.empty
-
 
 def load_plan(source: str | Path | bytes | BinaryIO, name: str | None = None) -> Plan:
     """Read a plan (.docx, .txt export, .xlsx, .csv) from a path, bytes or a binary file object."""

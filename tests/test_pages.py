@@ -205,3 +205,11 @@ def test_library_page_lists_the_bundled_plan_and_keeps_it_current():
     # An unknown plan in a link falls back to the bundled plan instead of failing.
     other = open_page("../pages/library.py", plan="../../etc/passwd")
     assert not other.exception and other.selectbox[0].value == "bundled"
+
+
+def test_library_page_says_when_the_plan_is_fixed_at_start(monkeypatch):
+    from tests.conftest import SEED_TXT
+
+    monkeypatch.setenv("SMOLPLAN_PLAN", str(SEED_TXT))
+    app = open_page("../pages/library.py")
+    assert any("SMOLPLAN_PLAN" in i.value and "plan\\_2026\\_h2\\.txt" in i.value for i in app.info)
