@@ -103,7 +103,17 @@ _NOT_PARTIES = re.compile(
 
 def countries_named(text: str, index: CountryIndex | None = None) -> list[tuple[int, str]]:
     """(offset, ISO alpha-2) of every country named in the text, by name or by an adjective of people."""
-    index = index or country_index()
+    if index is None:  # the same cells recur across a plan: remember them
+        return list(_countries_named(text))
+    return _find_countries(text, index)
+
+
+@lru_cache(maxsize=4096)
+def _countries_named(text: str) -> tuple[tuple[int, str], ...]:
+    return tuple(_find_countries(text, country_index()))
+
+
+def _find_countries(text: str, index: CountryIndex) -> list[tuple[int, str]]:
     words = words_of(text)
     names = [m for m in find_names(words, index.by_name, index.starts)
              if m.key not in _ALSO_WORDS or (m.first_word > 0 and fold(words[m.first_word - 1].text).startswith(
