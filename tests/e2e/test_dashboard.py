@@ -168,6 +168,13 @@ def test_picking_an_event_shows_its_original_fields_verbatim(page, streamlit_ser
     assert "2-4 сентября 2026 года" in body
     assert "02.09.2026–04.09.2026" in body  # what was read from it
     e2e.save_screenshot(page, "events_detail_2")
+    # Other filters, other rows: the row picked before must not now point at another event.
+    search = page.locator("[data-testid='stSidebar'] input[aria-label='Поиск по тексту']")
+    search.fill("ковчег")
+    search.press("Enter")
+    assert_scope(page, "Фильтры оставили 1 из 67 мероприятий плана.")
+    e2e.wait_for_script_run(page)
+    assert "Как в документе" not in page.locator("[data-testid='stMain']").inner_text()
 
 
 def test_map_region_view_of_smolensk(page, streamlit_server, e2e):
