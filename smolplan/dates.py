@@ -5,6 +5,8 @@ A small grammar, in four steps:
 1. Remarks out: parenthetical remarks and a few known phrases ("по согласованию сторон",
    "дата уточняется", "по отдельному графику"…) become the note; they never change the interval.
 2. Normalise: ё -> е, every dash -> "-", whitespace collapsed; words are looked up lowercased.
+   Seasons become the months they cover ("весна" -> "март - май", the word kept as the note);
+   "в течение полугодия" / "планового периода" is the plan's own period, given by the caller.
 3. Tokenise into one-letter codes (N number, Y year, M month name, O ordinal, Q квартал,
    H полугодие, D декада, P начало/середина/конец, L половина, T dd.mm.yyyy, U dd.mm);
    "-", "по", "до" separate the parts of a range, ",", "и", "/" the items of a list; ordinal
@@ -126,6 +128,15 @@ def _classify(word: str) -> tuple[str, object]:
 
 # ---------------------------------------------------------------- regular expressions
 
+# Seasons, read as the months they cover ("весна 2027 года" = март–май 2027); winter straddles two
+# years and is left to the reader.
+_SEASONS = re.compile(r"\b(?:в\s+)?(весн[а-яё]*|лет(?:о|ом|н[а-яё]+)|осен[а-яё]*)\b(?:\s+период[а-яё]*)?", re.IGNORECASE)
+_SEASON_MONTHS = {"вес": "март - май", "лет": "июнь - август", "осе": "сентябрь - ноябрь"}
+# The plan's own period, unnamed: "в течение полугодия", "в течение планового периода".
+_PLAN_PERIOD = re.compile(
+    r"(?:в\s+течение|на\s+протяжении)\s+(?:всего\s+)?(?:полугодия|планового\s+периода|периода\s+плана|отчетного\s+периода)",
+    re.IGNORECASE,
+)
 _DASHES = re.compile(r"[\u2010-\u2015\u2212\u2043\ufe58\ufe63\uff0d]")
 _PARENTHESIS = re.compile(r"\(([^()]*)\)")
 _REMARK = re.compile(
@@ -200,22 +211,34 @@ class _Part:
 _SEPARATE_DATES = "несколько отдельных сроков: показан охватывающий их период"
 
 
-def parse_date_cell(text: str, default_year: int | None = None) -> DateReading:
-    """Read one date cell of the plan. Never raises."""
+def parse_date_cell(text: str, default_year: int | None = None,
+                    plan_period: tuple[datetime.date, datetime.date] | None = None) -> DateReading:
+    """Read one date cell of the plan. Never raises. `plan_period` (from the title) is what
+    "в течение полугодия" or "в течение планового периода" means."""
     try:
-        return _parse(text, default_year)
+        return _parse(text, default_year, plan_period)
     except Exception:  # noqa: BLE001 - the contract: any string gives a reading
         return DateReading(None, None, "unknown", "", _NOT_READ)
 
 
-def _parse(text: str, default_year: int | None) -> DateReading:
+def _parse(text: str, default_year: int | None, plan_period=None) -> DateReading:
     if not isinstance(text, str):
         text = "" if text is None else str(text)
     cell = " ".join(text.split())
     notes, open_date, body = _take_remarks(cell)
+    body, seasons = _SEASONS.subn(lambda m: f" {_SEASON_MONTHS[m.group(1)[:3].lower()]} ", body)
+    if seasons:
+        notes.append(re.sub(r"^в\s+", "", _SEASONS.search(cell).group(0).strip()))
     note = "; ".join(dict.fromkeys(n for n in notes if n)) if notes else ""
     try:
         year = _valid_default_year(default_year)
+        if _PLAN_PERIOD.fullmatch(body.strip()):
+            if plan_period is None:
+                raise _Problem("срок назван периодом плана, а период плана неизвестен")
+            start, end = plan_period
+            months = (end.year - start.year) * 12 + end.month - start.month + 1
+            precision = {3: "quarter", 6: "half_year"}.get(months, "year")
+            return DateReading(start, end, precision, note, None)
         tokens, whole_period, joins = _split(_normalise(body))
         if not tokens:
             if open_date:

@@ -104,7 +104,8 @@ def build_plan(title: str, header: list[str], header_position: int, rows: list[R
         n = _event_number(cells["n"], previous_n, len(records) + 1, row.position_of(columns.get("n", 0)),
                           column_titles["n"], report)
         previous_n = n
-        records.append(_read_event(n, sphere, cells, year, row, columns, column_titles, report))
+        period = (period_start, period_end) if period_start and period_end else None
+        records.append(_read_event(n, sphere, cells, year, period, row, columns, column_titles, report))
 
     if not records:
         raise PlanReadError(f"В таблице «{name}» нет ни одного мероприятия (есть только заголовок).")
@@ -122,12 +123,12 @@ def build_plan(title: str, header: list[str], header_position: int, rows: list[R
     return Plan(events, report_frame, title, name, year, period_start, period_end)
 
 
-def _read_event(n, sphere, cells, year, row: RawRow, columns, titles, report) -> dict:
+def _read_event(n, sphere, cells, year, period, row: RawRow, columns, titles, report) -> dict:
     def problem(field_name: str, message: str) -> None:
         where = row.position_of(columns[field_name]) if field_name in columns else row.position
         report.append(_problem(where, n, titles[field_name], cells[field_name], message))
 
-    reading = parse_date_cell(cells["dates"], default_year=year)
+    reading = parse_date_cell(cells["dates"], default_year=year, plan_period=period)
     if reading.problem:
         problem("dates", reading.problem)
     online = any(_ONLINE.search(cells[f]) for f in FIELDS if cells[f])

@@ -354,3 +354,24 @@ def test_written_range_reads_back(a, b, dash):
     same_year = f"{a.day} {MONTHS_GENITIVE[a.month]}{dash}{b.day} {MONTHS_GENITIVE[b.month]} {b.year} года"
     if a.year == b.year:
         assert parse_date_cell(same_year).start == a
+
+
+FIRST_HALF_2027 = (D(2027, 1, 1), D(2027, 6, 30))
+
+
+@pytest.mark.parametrize(("cell", "start", "end", "precision", "note"), [
+    # Seasons are the months they cover; the word stays as the note.
+    ("весна 2027 года", D(2027, 3, 1), D(2027, 5, 31), "month", "весна"),
+    ("в летний период", D(2027, 6, 1), D(2027, 8, 31), "month", "летний период"),
+    ("осенью 2026 г.", D(2026, 9, 1), D(2026, 11, 30), "month", "осенью"),
+    # The plan's own period, unnamed ("на I полугодие 2027 года").
+    ("в течение полугодия", D(2027, 1, 1), D(2027, 6, 30), "half_year", ""),
+    ("на протяжении всего планового периода", D(2027, 1, 1), D(2027, 6, 30), "half_year", ""),
+])
+def test_seasons_and_the_plans_own_period(cell, start, end, precision, note):
+    assert parse_date_cell(cell, 2027, FIRST_HALF_2027) == DateReading(start, end, precision, note, None)
+
+
+def test_the_plans_period_unknown_is_said():
+    reading = parse_date_cell("в течение полугодия", 2027)
+    assert reading.precision == "unknown" and "период плана неизвестен" in reading.problem
