@@ -345,8 +345,8 @@ def plan_uploader(label: str):
     """`st.file_uploader` for plans, with its built-in English texts replaced by Russian ones.
 
     Streamlit has no option for those texts, and a file over `server.maxUploadSize` is refused in
-    the browser with only a red chip and an English tooltip; static CSS (never document text)
-    replaces them and spells out the refusal.
+    the browser with only a red chip and an English tooltip (so is a file of another type dropped on
+    it); static CSS (never document text) replaces them and spells out the refusal.
     """
     limit = st.get_option("server.maxUploadSize")
     zone = "[data-testid=stFileUploaderDropzone]"
@@ -357,8 +357,8 @@ def plan_uploader(label: str):
 [data-testid=stFileUploaderDropzoneInstructions] span::after {{
   content: "или перетащите сюда · не больше {limit} МБ · DOCX, TXT, XLSX, CSV"; font-size: 0.875rem; }}
 {zone}:has([data-testid=stFileChip][aria-invalid=true])::after {{
-  content: "Файл больше {limit} МБ: он не загружен, текущий план не изменился. "
-           "Сохраните план без картинок или разделите его и загрузите снова.";
+  content: "Файл не принят: нужен .docx, .txt, .xlsx или .csv не больше {limit} МБ. Текущий план не изменился. "
+           "Слишком большой план сохраните без картинок или разделите.";
   display: block; color: #b42318; font-size: 0.875rem; padding-top: 0.5rem; }}
 </style>""")
     # A fresh key after a plan is taken empties the control, so the same file is not offered again.

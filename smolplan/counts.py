@@ -111,10 +111,12 @@ def upcoming(events: pd.DataFrame, today: dt.date, limit: int = 5) -> pd.DataFra
 
 
 def abroad(events: pd.DataFrame, today: dt.date) -> pd.DataFrame:
-    """Events abroad: those still ahead first (soonest first, as in `upcoming`), then the past ones."""
+    """Events abroad: those still ahead first (soonest first, as in `upcoming`), then the past ones
+    (latest first), then the undated."""
     events = events[is_abroad(events)]
-    ended = event_status(events, today).isin(["past", "undated"])
-    return pd.concat([_soonest_first(events[~ended]), events[ended].sort_values(["start", "n"])])
+    status = event_status(events, today)
+    past = events[status == "past"].sort_values(["end", "n"], ascending=[False, True])
+    return pd.concat([_soonest_first(events[status.isin(["ongoing", "upcoming"])]), past, events[status == "undated"]])
 
 
 def _soonest_first(events: pd.DataFrame) -> pd.DataFrame:

@@ -130,7 +130,11 @@ def _classify(word: str) -> tuple[str, object]:
 
 # Seasons, read as the months they cover ("весна 2027 года" = март–май 2027); winter straddles two
 # years and is left to the reader.
-_SEASONS = re.compile(r"\b(?:в\s+)?(весн[а-яё]*|лет(?:о|ом|н[а-яё]+)|осен[а-яё]*)\b(?:\s+период[а-яё]*)?", re.IGNORECASE)
+_SEASONS = re.compile(
+    r"(?<!\d-)(?<!\w)(?:в\s+)?(весн[а-яё]*|весенн[а-яё]*|лет(?:о|а|ом|н[а-яё]+)|осен[а-яё]*)\b"
+    r"(?:\s+(?:период|сезон|врем)[а-яё]*)?",
+    re.IGNORECASE,
+)
 _SEASON_MONTHS = {"вес": "март - май", "лет": "июнь - август", "осе": "сентябрь - ноябрь"}
 # The plan's own period, unnamed: "в течение полугодия", "в течение планового периода".
 _PLAN_PERIOD = re.compile(
@@ -228,15 +232,18 @@ def _parse(text: str, default_year: int | None, plan_period=None) -> DateReading
     notes, open_date, body = _take_remarks(cell)
     body, seasons = _SEASONS.subn(lambda m: f" {_SEASON_MONTHS[m.group(1)[:3].lower()]} ", body)
     if seasons:
-        notes.append(re.sub(r"^в\s+", "", _SEASONS.search(cell).group(0).strip()))
+        notes += [re.sub(r"^в\s+", "", m.group(0).strip()) for m in _SEASONS.finditer(cell)]
     note = "; ".join(dict.fromkeys(n for n in notes if n)) if notes else ""
     try:
         year = _valid_default_year(default_year)
-        if _PLAN_PERIOD.fullmatch(body.strip()):
+        said = _PLAN_PERIOD.fullmatch(body.strip())
+        if said:
             if plan_period is None:
                 raise _Problem("срок назван периодом плана, а период плана неизвестен")
             start, end = plan_period
             months = (end.year - start.year) * 12 + end.month - start.month + 1
+            if "полугод" in said.group(0).lower() and months > 6:
+                raise _Problem("«в течение полугодия» в годовом плане: не сказано, какого")
             precision = {3: "quarter", 6: "half_year"}.get(months, "year")
             return DateReading(start, end, precision, note, None)
         tokens, whole_period, joins = _split(_normalise(body))

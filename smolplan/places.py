@@ -30,7 +30,8 @@ _AREA_WORDS = {"район", "область", "край", "округ", "рес
 _QUOTED = re.compile(r"«[^«»]*»|\"[^\"]*\"|“[^“”]*”")
 _OPEN_QUOTE = re.compile(r"«[^«»,;]*")
 # Between a place and the area that qualifies it: punctuation, perhaps a settlement marker ("…район, с. Новое").
-_QUALIFIER_GAP = re.compile(r"[\s,()]*(?:(?:г|гор|пос|п|пгт|рп|дер|д|с|аг|ст|х)\.\s*|(?:село|деревня|поселок|посёлок|агрогородок)\s+)?")
+_QUALIFIER_GAP = re.compile(
+    r"[\s,()]*(?:(?:г|гор|пос|п|пгт|рп|дер|д|с|аг|ст|х)(?:\.\s*|\s+)|(?:село|деревня|поселок|посёлок|агрогородок)\s+)?")
 _ABBREVIATIONS = ((re.compile(r"\bобл\b\.?"), "область"), (re.compile(r"\bр-н\b\.?"), "район"),
                   (re.compile(r"\bресп\b\.?"), "республика"))
 _AREA_NAME = re.compile(r"\b([А-ЯЁ][а-яё-]+(?:ий|ый|ой|ая|ого|ой|ому|ом|ской|ского))\s+(район\w*|област\w*|кра[йяюе]\w*)")
@@ -57,8 +58,9 @@ class Place:
 
 # Where the plans come from: with nothing else in the cell to go by, a place near it is the likelier one.
 _HOME_CITY = Place("Смоленск", "settlement", HOME, "", "", 54.7818, 32.0401, 0)
-# How far from the middle of a district or region a town in it may lie.
-_AREA_REACH_KM = {"district": 80, "region": 450}
+# How far from the middle of a district or region a town in it may lie when the gazetteer does not
+# name its region (regions reach far: Норильск is 1,500 km from the middle of Красноярский край).
+_AREA_REACH_KM = {"district": 80, "region": 2500}
 
 
 @dataclass(frozen=True)
@@ -95,6 +97,7 @@ class _Found:
     segment: int
     candidates: list[Place]
     marker: bool = False
+    key: str = ""  # the folded name matched: a place whose own name it is beats one it was once called
 
 
 def strip_quoted(text: str) -> str:
@@ -105,14 +108,19 @@ def strip_quoted(text: str) -> str:
     return _OPEN_QUOTE.sub(lambda m: " " * len(m.group()), text)
 
 
-def place_venue(text: str) -> Placement:
-    """The most specific places the venue names, each with coordinates, and what could not be placed."""
-    cached = _place_venue(text)  # the same cells recur across a plan ("Обучающиеся … и Республики Беларусь")
+def place_venue(text: str, marked_only: bool = False) -> Placement:
+    """The most specific places the venue names, each with coordinates, and what could not be placed.
+
+    `marked_only`: only names said to be places ("г. Минска", "Витебской области", a country), for
+    cells about people, where a bare capitalised word is more often a surname ("Борисова") or a river
+    ("над Днепром") than a town.
+    """
+    cached = _place_venue(text, marked_only)  # the same cells recur across a plan
     return Placement(list(cached.places), list(cached.countries), list(cached.problems))
 
 
 @lru_cache(maxsize=4096)
-def _place_venue(text: str) -> Placement:
+def _place_venue(text: str, marked_only: bool) -> Placement:
     gaz, countries = gazetteer(), country_index()
     plain = expand_abbreviations(strip_quoted(text))
     segments = [m.start() for m in re.finditer(r";", plain)]
@@ -131,7 +139,9 @@ def _place_venue(text: str) -> Placement:
             return False
         if any(fold(w.text) in _AREA_WORDS or nominative_forms(w.text)[-1] in _AREA_WORDS for w in span):
             return True
-        return _has_marker(words, index_of[span[0].start]) or any(is_toponym(w.text) for w in span)
+        if _has_marker(words, index_of[span[0].start]):
+            return True
+        return not marked_only and any(is_toponym(w.text) for w in span)
 
     matches = find_names(words, gaz.by_name, gaz.starts, accept)
     for m in matches:
@@ -140,7 +150,7 @@ def _place_venue(text: str) -> Placement:
         candidates = gaz.by_name[m.key]
         if marker:
             candidates = [p for p in candidates if p.level == "settlement"] or candidates
-        found.append(_Found(m.start, m.end, _segment(m.start, segments), candidates, marker))
+        found.append(_Found(m.start, m.end, _segment(m.start, segments), candidates, marker, m.key))
     found.sort(key=lambda f: f.offset)
 
     placement = Placement()
@@ -171,13 +181,20 @@ def _segment(offset: int, separators: list[int]) -> int:
 
 
 def _has_marker(words: list[Word], i: int) -> bool:
-    """A settlement marker ("г.", "дер.", "агрогородок") before the i-th word."""
+    """A settlement marker ("г.", "дер.", "агрогородок") before the i-th word; not a person's initials
+    ("Иванова М.П., Борисова О.С.": "П" and "С" are no "п." and "с.")."""
     if i == 0:
         return False
     previous = words[i - 1]
+    if i >= 2 and _is_initial(previous) and _is_initial(words[i - 2]):
+        return False
     return fold(previous.text) in _SETTLEMENT_MARKERS or any(
         f in _SETTLEMENT_MARKERS for f in nominative_forms(previous.text)
     )
+
+
+def _is_initial(word: Word) -> bool:
+    return len(word.text) == 1 and word.text.isupper()
 
 
 def _country_place(country) -> Place:
@@ -187,26 +204,38 @@ def _country_place(country) -> Place:
 def _resolve(found: list[_Found], text: str) -> list[Place | None]:
     """Pick, for each name, the place the rest of the cell points to (its country, region, district).
 
-    A settlement written beside a district or region ("Вяземский р-н, с. Новое") must lie in it:
-    when no namesake does, the name is left unplaced (and reported) rather than put elsewhere.
+    A settlement written beside a district or region ("Вяземский р-н, с. Новое") is looked for in that
+    area's country first and must lie in the area (named as its region or district, or near it); when
+    no namesake does, the name is left unplaced (and reported) rather than put elsewhere. Beside an
+    area of another country it is a list ("Смоленский район, г. Минск") and stands on its own.
     """
     context_countries = {f.candidates[0].country for f in found if f.candidates[0].level == "country"}
     context_areas = {fold(p.name) for f in found for p in f.candidates if p.level in ("region", "district")}
 
-    def score(place: Place) -> tuple:
-        return (
-            place.country in context_countries,
-            place.region in context_areas or place.district in context_areas,
-            _nearness(place),
-        )
-
     chosen: list[Place | None] = []
     for i, f in enumerate(found):
         areas = _areas_beside(i, found, text)
-        candidates = [p for p in f.candidates if p.level != "settlement" or not areas
-                      or any(_km(p, area) <= _AREA_REACH_KM[area.level] for area in areas)]
-        chosen.append(max(candidates, key=score) if candidates else None)
+        area_countries = {a.country for a in areas}
+
+        def score(place: Place) -> tuple:
+            return (
+                place.country in context_countries,
+                place.region in context_areas or place.district in context_areas,
+                place.country in area_countries,
+                not f.key or fold(place.name) == f.key,
+                _nearness(place),
+            )
+
+        best = max(f.candidates, key=score)
+        own_areas = [a for a in areas if a.country == best.country]
+        if best.level == "settlement" and own_areas and not any(_lies_in(best, a) for a in own_areas):
+            best = None
+        chosen.append(best)
     return chosen
+
+
+def _lies_in(place: Place, area: Place) -> bool:
+    return fold(area.name) in (place.region, place.district) or _km(place, area) <= _AREA_REACH_KM[area.level]
 
 
 def _areas_beside(i: int, found: list[_Found], text: str) -> list[Place]:
@@ -228,9 +257,10 @@ def _km(a: Place, b: Place) -> float:
 
 
 def _nearness(place: Place) -> float:
-    """A town's pull on a bare name: its size over its distance from Smolensk ("г. Орша" is the Belarusian
-    city of 100,000 next door, not a village of the same name in Tver oblast)."""
-    return (place.population + 1000) / (_km(place, _HOME_CITY) + 100)
+    """A town's pull on a bare name: its size over the root of its distance from Smolensk, a Russian one
+    counting thrice ("г. Орша" is the Belarusian city of 100,000 next door, not the Tver village;
+    "г. Елизово" is the Kamchatka town of 40,000, not a Belarusian village)."""
+    return (place.population + 1000) / math.sqrt(_km(place, _HOME_CITY) + 100) * (3 if place.country == HOME else 1)
 
 
 def _absorbed(i: int, chosen: list[Place], found: list[_Found], text: str) -> bool:
@@ -278,26 +308,28 @@ def _unplaced_names(plain: str, words: list[Word], matches: list[Match], countri
 
 
 # "Ташкентского государственного университета", "Витебского облисполкома": a town's adjective before
-# an institution of that town says who its people are.
+# an institution of that town says who its people are. A university needs a city of half a million
+# ("Уральский федеральный университет" is no Уральск's); a town's own executive body, any sizeable town.
 _TOWN_ADJECTIVE = re.compile(
-    r"\b([А-ЯЁ][а-яё-]+(?:ск|цк)(?:ий|ого|ому|им|ом|ая|ой|ую|ое|ие|их|ими))\s+"
-    r"(?:[а-яё-]+(?:ого|ому|ый|ий|ой|ая|ую|ое|ых|их|ом|ем)\s+){0,2}"
-    r"(университет|институт|академи|колледж|облисполком|горисполком|райисполком|исполком|администраци|хокимият|акимат|"
-    r"мэри|муниципалитет|консерватори|театр|музе)"
+    r"\b([А-ЯЁ][а-яё]+(?:ск|цк)(?:ий|ого|ому|им|ом|ая|ой|ую|ое|ие|их|ими))\s+"
+    r"((?:[а-яё]+(?:ого|ому|ый|ий|ой|ая|ую|ое|ых|их|ом|ем)\s+){0,2})"
+    r"(университет|институт|академи|консерватори|облисполком|горисполком|исполком|хокимият|акимат|мэри)"
 )
+_EXECUTIVE = ("облисполком", "горисполком", "исполком", "хокимият", "акимат", "мэри")
 
 
 def towns_by_adjective(text: str) -> list[Place]:
-    """Towns whose institutions the text names by the town's adjective (sizeable towns only)."""
-    from smolplan.names import nominative_forms
-
+    """Towns whose institutions the text names by the town's adjective (by the town's own name only)."""
     gaz, towns = gazetteer(), []
     for m in _TOWN_ADJECTIVE.finditer(strip_quoted(text)):
+        if "районн" in m.group(2):  # "Первомайский районный исполком г. Витебска": a district of a city
+            continue
+        least = 50_000 if m.group(3).startswith(_EXECUTIVE) else 500_000
         for form in nominative_forms(m.group(1)):
             stem = re.sub(r"(ий|ой|ая|ое|ие)$", "", form)  # "витебский" → "витебск", "ташкентский" → "ташкентск"
             names = [stem, stem[:-2]] if stem.endswith(("ск", "цк")) else [stem]
             places = [p for name in names for p in gaz.by_name.get(name, [])
-                      if p.level == "settlement" and p.population >= 50_000]
+                      if p.level == "settlement" and fold(p.name) == name and p.population >= least]
             if places:
                 towns.append(max(places, key=_nearness))
                 break

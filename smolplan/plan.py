@@ -133,12 +133,13 @@ def _read_event(n, sphere, cells, year, period, row: RawRow, columns, titles, re
         problem("dates", reading.problem)
     online = any(_ONLINE.search(cells[f]) for f in FIELDS if cells[f])
     placement = place_venue(cells["venue"])
-    # The places of the parties: a foreign town or region among them makes its country a partner
-    # ("делегация г. Минска и Могилёвской области"); an online event with no venue is drawn there.
-    parties = place_venue(cells["participants"])
+    # The places of the parties, where named as places: a foreign town or region among them makes its
+    # country a partner ("делегация г. Минска и Могилёвской области"). An online event with no venue
+    # is drawn there, but takes place nowhere: neither "в России" nor "за рубежом".
+    parties = place_venue(cells["participants"], marked_only=True)
     if online and not placement.places and parties.places:
-        placement = Placement(parties.places, parties.countries, [])
-    party_countries = parties.countries + place_venue(cells["title"]).countries + [
+        placement = Placement(parties.places, [], [])
+    party_countries = parties.countries + place_venue(cells["title"], marked_only=True).countries + [
         town.country for town in towns_by_adjective(cells["participants"])]
     for message in placement.problems:
         if not (online and message == NOWHERE):  # "онлайн" is a venue no map can hold

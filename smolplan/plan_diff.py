@@ -22,23 +22,26 @@ def title_key(title: str) -> str:
     return " ".join(_NOISE.sub(" ", title).lower().replace("ё", "е").split())
 
 
-def _keys(titles: pd.Series, ambiguous: set[str]) -> dict[str, object]:
-    """Match key → index. Names that fold alike in either plan ("Семинар 1", "Семинар 2") keep their
-    numbers; if still alike, their order tells them apart, so no event hides another."""
-    keys: dict[str, object] = {}
-    for i, t in titles.items():
-        key = " ".join(fold(t).split()) if title_key(t) in ambiguous else title_key(t)
-        base, k = key, 1
-        while key in keys:
-            k += 1
-            key = f"{base} #{k}"
-        keys[key] = i
-    return keys
-
-
-def _alike(titles: pd.Series) -> set[str]:
-    folded = titles.map(title_key)
-    return set(folded[folded.duplicated()])
+def _pairs(old: pd.DataFrame, new: pd.DataFrame) -> tuple[list[tuple], list, list]:
+    """The same events in both plans, one to one and in plan order: first by the whole name ("Семинар 1"
+    is not "Семинар 2"), then by the name without numbers and years (a new edition: "XVI … – 2026" is
+    "XVII … – 2027"). Also the old and new events left without a pair."""
+    pairs: list[tuple] = []
+    old_left, new_left = list(old.index), list(new.index)
+    for key in (lambda t: " ".join(fold(t).split()), title_key):
+        waiting: dict[str, list] = {}
+        for i in old_left:
+            waiting.setdefault(key(old.at[i, "title"]), []).append(i)
+        unmatched = []
+        for j in new_left:
+            bucket = waiting.get(key(new.at[j, "title"]))
+            if bucket:
+                pairs.append((bucket.pop(0), j))
+            else:
+                unmatched.append(j)
+        paired = {i for i, _ in pairs}
+        old_left, new_left = [i for i in old_left if i not in paired], unmatched
+    return pairs, old_left, new_left
 
 
 def _when(event) -> str:
@@ -47,13 +50,11 @@ def _when(event) -> str:
 
 def compare_plans(old: pd.DataFrame, new: pd.DataFrame) -> dict[str, pd.DataFrame]:
     """Tables "added", "removed", "changed" (moved in time, other venue or partners), and counts side by side."""
-    ambiguous = _alike(old["title"]) | _alike(new["title"])
-    old_by_key, new_by_key = _keys(old["title"], ambiguous), _keys(new["title"], ambiguous)
-    added = new.loc[[i for k, i in new_by_key.items() if k not in old_by_key]]
-    removed = old.loc[[i for k, i in old_by_key.items() if k not in new_by_key]]
+    pairs, removed_at, added_at = _pairs(old, new)
+    added, removed = new.loc[added_at], old.loc[removed_at]
     changes = []
-    for key in new_by_key.keys() & old_by_key.keys():
-        before, after = old.loc[old_by_key[key]], new.loc[new_by_key[key]]
+    for i, j in pairs:
+        before, after = old.loc[i], new.loc[j]
         what = []
         if _when(before) != _when(after):
             what.append(f"сроки: {_when(before)} → {_when(after)}")

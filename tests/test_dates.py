@@ -364,6 +364,9 @@ FIRST_HALF_2027 = (D(2027, 1, 1), D(2027, 6, 30))
     ("весна 2027 года", D(2027, 3, 1), D(2027, 5, 31), "month", "весна"),
     ("в летний период", D(2027, 6, 1), D(2027, 8, 31), "month", "летний период"),
     ("осенью 2026 г.", D(2026, 9, 1), D(2026, 11, 30), "month", "осенью"),
+    ("весенний период", D(2027, 3, 1), D(2027, 5, 31), "month", "весенний период"),
+    ("в летнее время", D(2027, 6, 1), D(2027, 8, 31), "month", "летнее время"),
+    ("весна-лето 2027", D(2027, 3, 1), D(2027, 8, 31), "month", "весна; лето"),
     # The plan's own period, unnamed ("на I полугодие 2027 года").
     ("в течение полугодия", D(2027, 1, 1), D(2027, 6, 30), "half_year", ""),
     ("на протяжении всего планового периода", D(2027, 1, 1), D(2027, 6, 30), "half_year", ""),
@@ -375,3 +378,10 @@ def test_seasons_and_the_plans_own_period(cell, start, end, precision, note):
 def test_the_plans_period_unknown_is_said():
     reading = parse_date_cell("в течение полугодия", 2027)
     assert reading.precision == "unknown" and "период плана неизвестен" in reading.problem
+    # In a plan for a whole year, "полугодия" does not say which half.
+    reading = parse_date_cell("в течение полугодия", 2027, (D(2027, 1, 1), D(2027, 12, 31)))
+    assert reading.precision == "unknown" and "какого" in reading.problem
+
+
+def test_a_jubilee_is_not_a_season():
+    assert parse_date_cell("к 80-летнему юбилею, 9 мая 2027 года", 2027).note == ""

@@ -38,10 +38,16 @@ EVENTS = [
      (["BY"], True, ["RU"])),
     (("Интернет-конференция", "г. Смоленск (on-line)", "апрель", "Молодые учёные из 15 стран мира"),
      (["FOREIGN_UNSPECIFIED"], True, ["RU"])),
-    # … and it belongs to the places of its parties (MISSION.md): here the Smolensk region.
-    (("Вебинар", "онлайн", "декабрь", "Специалисты Смоленской области"), ([], True, ["RU"])),
+    # … it is drawn at its parties' places (MISSION.md), but takes place neither in Russia nor abroad.
+    (("Вебинар", "онлайн", "декабрь", "Специалисты Смоленской области"), ([], True, [])),
+    # Surnames, rivers and other universities' adjectives are not places of foreign partners.
+    (("Сплав по Днепру", "г. Смоленск", "июль", "Иванова М.П., Борисова О.С., Николаева Е.В."), ([], False, ["RU"])),
+    (("Олимпиада", "г. Смоленск", "март", "Студенты Уральского федерального университета"), ([], False, ["RU"])),
+    (("Дни белорусской литературы", "г. Смоленск", "июнь", "Писатели"), (["BY"], False, ["RU"])),
     # A bare Belarusian town is the one next door, not a Russian village of the same name.
     (("Праздник", "г. Орша", "июль", "Творческие коллективы"), (["BY"], False, ["BY"])),
+    # A district and a town of another country side by side are two places, not the town inside it.
+    (("Обмен опытом", "Смоленский район, г. Минск", "май", "Специалисты"), (["BY"], False, ["RU", "BY"])),
 ]
 
 

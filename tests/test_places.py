@@ -66,6 +66,15 @@ def test_coordinates_come_with_every_place():
     ("г. Рудный, Костанайская обл.", [("Рудный", "KZ", "settlement")]),
     ("Гродненская обл.", [("Гродненская область", "BY", "region")]),
     ("Смоленский р-н, дер. Глущенки", [("Глущенки", "RU", "settlement")]),
+    ("Хиславичский р-н, пгт Хиславичи", [("Хиславичи", "RU", "settlement")]),
+    # … but a Russian town of its own name is not given away to a foreign village or a former name.
+    ("г. Елизово", [("Елизово", "RU", "settlement")]),
+    ("г. Борисоглебск", [("Борисоглебск", "RU", "settlement")]),
+    # A town in a vast region lies in it even far from its middle.
+    ("Красноярский край, г. Норильск", [("Норильск", "RU", "settlement")]),
+    ("Тюменская область, г. Новый Уренгой", [("Новый Уренгой", "RU", "settlement")]),
+    # A town beside an area of another country is a list, not the town inside the area.
+    ("г. Смоленск, Брестская область", [("Смоленск", "RU", "settlement"), ("Брестская область", "BY", "region")]),
 ])
 def test_bare_and_abbreviated_names(venue, expected):
     assert names(venue) == expected

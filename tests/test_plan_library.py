@@ -83,3 +83,19 @@ def test_events_whose_names_differ_only_by_number_are_not_merged():
     # By hand: "Семинар 2" was dropped; "Семинар 1" is unchanged.
     assert list(diff["removed"]["Наименование"]) == ["Семинар 2"]
     assert diff["changed"].empty and diff["added"].empty
+
+
+def test_a_recurring_event_matches_its_next_edition():
+    def plan(rows):
+        lines = ["План на 2027 год", "", "\t№ п/п", "\tНаименование мероприятия", "\tМесто проведения",
+                 "\tСроки проведения", "", "\tВ сфере спорта", ""]
+        for n, (title, dates) in enumerate(rows, start=1):
+            lines += [f"\t{n}.", f"\t{title}", "\tг. Смоленск", f"\t{dates}"]
+        return load_plan(("\n".join(lines) + "\n").encode(), name="p.txt").events
+
+    old = plan([("Турнир «Кубок дружбы» 2026", "март 2026 года"), ("Турнир «Кубок дружбы» 2026", "май 2026 года")])
+    new = plan([("Турнир «Кубок дружбы» 2027", "март 2027 года"), ("Турнир «Кубок дружбы» 2027", "май 2027 года")])
+    diff = compare_plans(old, new)
+    # By hand: the same two tournaments a year on, each moved by a year; nothing added or removed.
+    assert diff["added"].empty and diff["removed"].empty
+    assert list(diff["changed"]["Что изменилось"]) == ["сроки: март 2026 → март 2027", "сроки: май 2026 → май 2027"]

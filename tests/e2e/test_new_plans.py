@@ -81,7 +81,7 @@ def test_a_file_over_the_limit_is_refused_in_russian_and_changes_nothing(page, s
     huge.write_bytes(b"x" * (21 * 1024 * 1024))  # over server.maxUploadSize = 20
     page.locator("[data-testid='stFileUploader'] input[type=file]").set_input_files(str(huge))
     page.locator("[data-testid='stFileChip'][aria-invalid='true']").wait_for(timeout=20_000)
-    assert shown_after(page, zone).startswith('"Файл больше 20 МБ: он не загружен, текущий план не изменился.')
+    assert shown_after(page, zone).startswith('"Файл не принят: нужен .docx, .txt, .xlsx или .csv не больше 20 МБ.')
     e2e.save_screenshot(page, "library_file_over_limit")
     # The server never saw the file: no preview, no confirm button, nothing saved, same plan shown.
     e2e.wait_for_script_run(page)
