@@ -94,9 +94,9 @@ def country_index(path: Path = DATA_DIR / "countries.csv") -> CountryIndex:
 # Country names that are also everyday words: counted only after a word for a state ("Республика Того").
 _ALSO_WORDS = {"того"}
 # An adjective before a thing that is no party: "от немецко-фашистских захватчиков", "французских войск",
-# "итальянской кухни", "Турецкий марш", "Польское кладбище". Culture stays a cue ("Дни белорусской
-# литературы", "белорусские танцоры").
-_NOT_PARTIES = re.compile(r"^(войск|захватчик|оккупант|фашист|интервент|кухн|блюд|кладбищ)|^марш$")
+# "польской агрессии", "курсы китайского языка", "итальянской кухни", "Турецкий марш", "Польское
+# кладбище". Culture stays a cue ("Дни белорусской литературы", "белорусские танцоры").
+_NOT_PARTIES = re.compile(r"^(войск|арми|захватчик|оккупант|фашист|интервент|агресс|язык|кухн|блюд|кладбищ)|^марш$")
 
 
 def countries_named(text: str, index: CountryIndex | None = None) -> list[tuple[int, str]]:

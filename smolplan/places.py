@@ -26,6 +26,16 @@ _SETTLEMENT_MARKERS = {
     "г", "гор", "город", "пос", "п", "поселок", "пгт", "рп", "гп", "дер", "д", "деревня", "с", "село",
     "аг", "агрогородок", "ст", "станица", "х", "хутор", "аул", "кишлак", "пст",
 }
+# Towns: written beside another area they may be a list ("Краснинский район, г. Орша"); a village
+# beside a district or region lies in it.
+_TOWN_MARKERS = {"г", "гор", "город"}
+# After these a capitalised word names a street, river or person, never a place of the event
+# ("ул. Николаева", "р. Днепр", "им. П.М. Машерова").
+_NOT_PLACE_MARKERS = {"ул", "улица", "пр", "проспект", "пер", "переулок", "пл", "площадь", "наб", "набережная",
+                      "бульвар", "ш", "шоссе", "р", "река", "реки", "оз", "озеро", "им", "имени", "мкр"}
+_ALONG = {"по", "над", "вдоль", "через", "за"}
+# An unmarked name among people (participants, an event's name) counts only for a sizeable town.
+_BARE_NAME_POPULATION = 100_000
 _AREA_WORDS = {"район", "область", "край", "округ", "республика", "автономный", "муниципальный", "городской"}
 _QUOTED = re.compile(r"«[^«»]*»|\"[^\"]*\"|“[^“”]*”")
 _OPEN_QUOTE = re.compile(r"«[^«»,;]*")
@@ -58,9 +68,9 @@ class Place:
 
 # Where the plans come from: with nothing else in the cell to go by, a place near it is the likelier one.
 _HOME_CITY = Place("Смоленск", "settlement", HOME, "", "", 54.7818, 32.0401, 0)
-# How far from the middle of a district or region a town in it may lie when the gazetteer does not
-# name its region (regions reach far: Норильск is 1,500 km from the middle of Красноярский край).
-_AREA_REACH_KM = {"district": 80, "region": 2500}
+_HOME_REGION = fold("Смоленская область")
+# How far from the middle of a district or region a village said to be in it may lie.
+_AREA_REACH_KM = {"district": 80, "region": 450}
 
 
 @dataclass(frozen=True)
@@ -96,7 +106,7 @@ class _Found:
     end: int
     segment: int
     candidates: list[Place]
-    marker: bool = False
+    marker: str = ""  # "г", "дер", … before the name
     key: str = ""  # the folded name matched: a place whose own name it is beats one it was once called
 
 
@@ -134,22 +144,32 @@ def _place_venue(text: str, marked_only: bool) -> Placement:
         found.append(_Found(m.start, m.end, _segment(m.start, segments), [_country_place(country)]))
         taken.update(words[k].start for k in range(m.first_word, m.last_word + 1))
 
+    def is_area(span: list[Word]) -> bool:
+        return any(fold(w.text) in _AREA_WORDS or nominative_forms(w.text)[-1] in _AREA_WORDS for w in span)
+
     def accept(span: list[Word]) -> bool:
-        if any(w.start in taken for w in span):
+        i = index_of[span[0].start]
+        if any(w.start in taken for w in span) or _previous_word(words, i) in _NOT_PLACE_MARKERS:
             return False
-        if any(fold(w.text) in _AREA_WORDS or nominative_forms(w.text)[-1] in _AREA_WORDS for w in span):
+        if is_area(span) or _marker(words, i):
             return True
-        if _has_marker(words, index_of[span[0].start]):
-            return True
-        return not marked_only and any(is_toponym(w.text) for w in span)
+        if marked_only and (_is_initial(words, i - 1) or _is_initial(words, i + len(span))):
+            return False  # "Борисов А.", "Николаева Е.В.": a person
+        if marked_only and _previous_word(words, i) in _ALONG:
+            return False  # "Сплав по Днепру", "Заря над Днепром": a river
+        return any(is_toponym(w.text) for w in span)
 
     matches = find_names(words, gaz.by_name, gaz.starts, accept)
     for m in matches:
         span = words[m.first_word : m.last_word + 1]
-        marker = _has_marker(words, m.first_word)
+        marker = _marker(words, m.first_word)
         candidates = gaz.by_name[m.key]
         if marker:
             candidates = [p for p in candidates if p.level == "settlement"] or candidates
+        elif marked_only and not is_area(span):
+            candidates = [p for p in candidates if p.population >= _BARE_NAME_POPULATION]
+            if not candidates:
+                continue
         found.append(_Found(m.start, m.end, _segment(m.start, segments), candidates, marker, m.key))
     found.sort(key=lambda f: f.offset)
 
@@ -180,21 +200,25 @@ def _segment(offset: int, separators: list[int]) -> int:
     return sum(1 for s in separators if s < offset)
 
 
-def _has_marker(words: list[Word], i: int) -> bool:
-    """A settlement marker ("г.", "дер.", "агрогородок") before the i-th word; not a person's initials
-    ("Иванова М.П., Борисова О.С.": "П" and "С" are no "п." and "с.")."""
+def _previous_word(words: list[Word], i: int) -> str:
+    return fold(words[i - 1].text) if i > 0 else ""
+
+
+def _marker(words: list[Word], i: int) -> str:
+    """The settlement marker ("г", "дер", "агрогородок") before the i-th word, folded, or "".
+    An upper-case letter after a capitalised word is an initial ("Петров С.", "Иванова М.П."), not "с."."""
     if i == 0:
-        return False
+        return ""
     previous = words[i - 1]
-    if i >= 2 and _is_initial(previous) and _is_initial(words[i - 2]):
-        return False
-    return fold(previous.text) in _SETTLEMENT_MARKERS or any(
-        f in _SETTLEMENT_MARKERS for f in nominative_forms(previous.text)
-    )
+    if _is_initial(words, i - 1) and i >= 2 and words[i - 2].capitalized:
+        return ""
+    if fold(previous.text) in _SETTLEMENT_MARKERS:
+        return fold(previous.text)
+    return next((f for f in nominative_forms(previous.text) if f in _SETTLEMENT_MARKERS), "")
 
 
-def _is_initial(word: Word) -> bool:
-    return len(word.text) == 1 and word.text.isupper()
+def _is_initial(words: list[Word], i: int) -> bool:
+    return 0 <= i < len(words) and len(words[i].text) == 1 and words[i].text.isupper()
 
 
 def _country_place(country) -> Place:
@@ -204,38 +228,38 @@ def _country_place(country) -> Place:
 def _resolve(found: list[_Found], text: str) -> list[Place | None]:
     """Pick, for each name, the place the rest of the cell points to (its country, region, district).
 
-    A settlement written beside a district or region ("Вяземский р-н, с. Новое") is looked for in that
-    area's country first and must lie in the area (named as its region or district, or near it); when
-    no namesake does, the name is left unplaced (and reported) rather than put elsewhere. Beside an
-    area of another country it is a list ("Смоленский район, г. Минск") and stands on its own.
+    A village written beside a district or region ("Вяземский р-н, с. Новое") lies in it: when no
+    namesake does, the name is left unplaced (and reported) rather than put elsewhere. A town ("г.")
+    or an unmarked name beside an area may be a list ("Краснинский район, г. Орша") and stands on its own.
     """
     context_countries = {f.candidates[0].country for f in found if f.candidates[0].level == "country"}
     context_areas = {fold(p.name) for f in found for p in f.candidates if p.level in ("region", "district")}
 
     chosen: list[Place | None] = []
     for i, f in enumerate(found):
-        areas = _areas_beside(i, found, text)
-        area_countries = {a.country for a in areas}
 
         def score(place: Place) -> tuple:
             return (
                 place.country in context_countries,
                 place.region in context_areas or place.district in context_areas,
-                place.country in area_countries,
                 not f.key or fold(place.name) == f.key,
                 _nearness(place),
             )
 
-        best = max(f.candidates, key=score)
-        own_areas = [a for a in areas if a.country == best.country]
-        if best.level == "settlement" and own_areas and not any(_lies_in(best, a) for a in own_areas):
-            best = None
-        chosen.append(best)
+        candidates = f.candidates
+        areas = _areas_beside(i, found, text)
+        if areas and f.marker and f.marker not in _TOWN_MARKERS:
+            candidates = [p for p in candidates if p.level != "settlement" or any(_lies_in(p, a) for a in areas)]
+        chosen.append(max(candidates, key=score) if candidates else None)
     return chosen
 
 
 def _lies_in(place: Place, area: Place) -> bool:
-    return fold(area.name) in (place.region, place.district) or _km(place, area) <= _AREA_REACH_KM[area.level]
+    """In the area by the gazetteer's region or district, or near its middle (borders move: Переделкино
+    is in Москва since 2012, and plans still say Московская область)."""
+    if fold(area.name) in (place.region, place.district):
+        return True
+    return place.country == area.country and _km(place, area) <= _AREA_REACH_KM[area.level]
 
 
 def _areas_beside(i: int, found: list[_Found], text: str) -> list[Place]:
@@ -257,10 +281,11 @@ def _km(a: Place, b: Place) -> float:
 
 
 def _nearness(place: Place) -> float:
-    """A town's pull on a bare name: its size over the root of its distance from Smolensk, a Russian one
-    counting thrice ("г. Орша" is the Belarusian city of 100,000 next door, not the Tver village;
-    "г. Елизово" is the Kamchatka town of 40,000, not a Belarusian village)."""
-    return (place.population + 1000) / math.sqrt(_km(place, _HOME_CITY) + 100) * (3 if place.country == HOME else 1)
+    """A town's pull on a bare name: its size over the root of its distance from Smolensk, doubled in
+    Russia and again in the Smolensk region ("г. Орша" is the Belarusian city of 100,000 next door, not
+    the Tver village; "г. Елизово" is the Kamchatka town, not a Belarusian village)."""
+    home = (2 if place.country == HOME else 1) * (2 if place.region == _HOME_REGION else 1)
+    return (place.population + 1000) / math.sqrt(_km(place, _HOME_CITY) + 100) * home
 
 
 def _absorbed(i: int, chosen: list[Place], found: list[_Found], text: str) -> bool:
@@ -308,28 +333,43 @@ def _unplaced_names(plain: str, words: list[Word], matches: list[Match], countri
 
 
 # "Ташкентского государственного университета", "Витебского облисполкома": a town's adjective before
-# an institution of that town says who its people are. A university needs a city of half a million
-# ("Уральский федеральный университет" is no Уральск's); a town's own executive body, any sizeable town.
+# an institution of that town says who its people are, if the town is sizeable and the adjective is not
+# also a word of geography or history ("Уральский федеральный", "Славянский", "Первомайский район").
 _TOWN_ADJECTIVE = re.compile(
     r"\b([А-ЯЁ][а-яё]+(?:ск|цк)(?:ий|ого|ому|им|ом|ая|ой|ую|ое|ие|их|ими))\s+"
     r"((?:[а-яё]+(?:ого|ому|ый|ий|ой|ая|ую|ое|ых|их|ом|ем)\s+){0,2})"
-    r"(университет|институт|академи|консерватори|облисполком|горисполком|исполком|хокимият|акимат|мэри)"
+    r"(университет|институт|академи|консерватори|облисполком|горисполком|райисполком|исполком|"
+    r"исполнительн[а-яё]*\s+комитет|совет[а-яё]*\s+депутатов|хокимият|акимат|мэри)"
 )
-_EXECUTIVE = ("облисполком", "горисполком", "исполком", "хокимият", "акимат", "мэри")
+_NOT_TOWN_ADJECTIVES = {
+    "уральский", "славянский", "черноморский", "первомайский", "ленинский", "октябрьский", "советский",
+    "центральный", "северный", "южный", "восточный", "западный", "приволжский", "сибирский",
+    "дальневосточный", "балтийский", "кавказский", "алтайский", "российский", "русский", "европейский",
+}
+_TOWN_POPULATION = 50_000
+
+
+def _is_country_adjective(word: str) -> bool:
+    """"американский", "белорусский": a country's adjective (`smolplan.countries` reads those)."""
+    adjectives = country_index().adjectives
+    return bool(adjectives and adjectives.fullmatch(word))
 
 
 def towns_by_adjective(text: str) -> list[Place]:
     """Towns whose institutions the text names by the town's adjective (by the town's own name only)."""
     gaz, towns = gazetteer(), []
     for m in _TOWN_ADJECTIVE.finditer(strip_quoted(text)):
-        if "районн" in m.group(2):  # "Первомайский районный исполком г. Витебска": a district of a city
-            continue
-        least = 50_000 if m.group(3).startswith(_EXECUTIVE) else 500_000
+        if "федеральн" in m.group(2) or m.group(1)[:1] != m.group(1)[:1].upper():
+            continue  # "… федеральный университет": Russia's
         for form in nominative_forms(m.group(1)):
+            if form in _NOT_TOWN_ADJECTIVES or _is_country_adjective(form):
+                break
             stem = re.sub(r"(ий|ой|ая|ое|ие)$", "", form)  # "витебский" → "витебск", "ташкентский" → "ташкентск"
-            names = [stem, stem[:-2]] if stem.endswith(("ск", "цк")) else [stem]
+            base = stem[:-2] if stem.endswith(("ск", "цк")) else stem
+            # "витебск", "ташкент", "бухар|а", "гродне → гродн|о", "карагандин → караганд|а"
+            names = [stem, base, base + "а", base[:-1] + "о", base[:-1] + "а", base[:-2] + "а", base[:-2] + "о"]
             places = [p for name in names for p in gaz.by_name.get(name, [])
-                      if p.level == "settlement" and fold(p.name) == name and p.population >= least]
+                      if p.level == "settlement" and fold(p.name) == name and p.population >= _TOWN_POPULATION]
             if places:
                 towns.append(max(places, key=_nearness))
                 break

@@ -75,9 +75,31 @@ def test_coordinates_come_with_every_place():
     ("Тюменская область, г. Новый Уренгой", [("Новый Уренгой", "RU", "settlement")]),
     # A town beside an area of another country is a list, not the town inside the area.
     ("г. Смоленск, Брестская область", [("Смоленск", "RU", "settlement"), ("Брестская область", "BY", "region")]),
+    ("Смоленская область, г. Орша", [("Смоленская область", "RU", "region"), ("Орша", "BY", "settlement")]),
+    ("Краснинский район, г. Орша", [("Краснинский район", "RU", "district"), ("Орша", "BY", "settlement")]),
+    # Streets and rivers are not places of the event; the Smolensk region's own villages come first.
+    ("г. Смоленск, ул. Николаева, д. 12а", [("Смоленск", "RU", "settlement")]),
+    ("г. Смоленск, набережная р. Днепр", [("Смоленск", "RU", "settlement")]),
 ])
 def test_bare_and_abbreviated_names(venue, expected):
     assert names(venue) == expected
+
+
+@pytest.mark.parametrize("venue, village", [
+    ("Смоленский район, д. Новосёлки", "Новосёлки"),  # a Belarusian Новоселки exists: not this one
+    ("Смоленский район, д. Рай", "Рай"),
+    ("Смоленская область, д. Новоспасское", "Новоспасское"),  # an Ulyanovsk one exists: not this one
+])
+def test_a_village_beside_its_area_is_not_put_elsewhere(venue, village):
+    placement = place_venue(venue)
+    assert [p["country"] for p in placement.places] == ["RU"] and len(placement.places) == 1
+    assert len(placement.problems) == 1 and f"«{village}»" in placement.problems[0]
+
+
+def test_a_bare_village_of_the_smolensk_region_comes_first():
+    # Озёрный, the Smolensk region's settlement of 6,000 by the Смоленская ГРЭС (55.58° N, 32.41° E).
+    (place,) = place_venue("п. Озёрный").places
+    assert place["country"] == "RU" and abs(place["lat"] - 55.58) < 0.1 and abs(place["lon"] - 32.41) < 0.1
 
 
 def test_a_settlement_beside_a_district_must_lie_in_it():
