@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from smolplan.names import find_names, fold, name_starts, words_of
+from smolplan.names import _analyzer, find_names, fold, name_starts, words_of
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 HOME = "RU"
@@ -129,8 +129,6 @@ def _find_countries(text: str, index: CountryIndex) -> list[tuple[int, str]]:
 
 def _modifies_a_thing(text: str, end: int) -> bool:
     """The noun after an adjective (and any adjectives listed with it) is a thing, not people."""
-    from smolplan.names import _analyzer
-
     for word in words_of(text[end : end + 80])[:6]:
         tag = _analyzer().parse(word.text)[0].tag
         if tag.POS in ("ADJF", "CONJ") or "-" in word.text:

@@ -41,7 +41,8 @@ _QUOTED = re.compile(r"«[^«»]*»|\"[^\"]*\"|“[^“”]*”")
 _OPEN_QUOTE = re.compile(r"«[^«»,;]*")
 # Between a place and the area that qualifies it: punctuation, perhaps a settlement marker ("…район, с. Новое").
 _QUALIFIER_GAP = re.compile(
-    r"[\s,()]*(?:(?:г|гор|пос|п|пгт|рп|дер|д|с|аг|ст|х)(?:\.\s*|\s+)|(?:село|деревня|поселок|посёлок|агрогородок)\s+)?")
+    r"[\s,()]*(?:(?:" + "|".join(m.replace("е", "[её]") for m in sorted(_SETTLEMENT_MARKERS, key=len, reverse=True)) + r")(?:\.\s*|\s+))?",
+    re.IGNORECASE)
 _ABBREVIATIONS = ((re.compile(r"\bобл\b\.?"), "область"), (re.compile(r"\bр-н\b\.?"), "район"),
                   (re.compile(r"\bресп\b\.?"), "республика"))
 _AREA_NAME = re.compile(r"\b([А-ЯЁ][а-яё-]+(?:ий|ый|ой|ая|ого|ой|ому|ом|ской|ского))\s+(район\w*|област\w*|кра[йяюе]\w*)")
@@ -235,22 +236,21 @@ def _resolve(found: list[_Found], text: str) -> list[Place | None]:
     context_countries = {f.candidates[0].country for f in found if f.candidates[0].level == "country"}
     context_areas = {fold(p.name) for f in found for p in f.candidates if p.level in ("region", "district")}
 
+    def score(place: Place, key: str) -> tuple:
+        return (
+            place.country in context_countries,
+            place.region in context_areas or place.district in context_areas,
+            not key or fold(place.name) == key,
+            _nearness(place),
+        )
+
     chosen: list[Place | None] = []
     for i, f in enumerate(found):
-
-        def score(place: Place) -> tuple:
-            return (
-                place.country in context_countries,
-                place.region in context_areas or place.district in context_areas,
-                not f.key or fold(place.name) == f.key,
-                _nearness(place),
-            )
-
         candidates = f.candidates
         areas = _areas_beside(i, found, text)
         if areas and f.marker and f.marker not in _TOWN_MARKERS:
             candidates = [p for p in candidates if p.level != "settlement" or any(_lies_in(p, a) for a in areas)]
-        chosen.append(max(candidates, key=score) if candidates else None)
+        chosen.append(max(candidates, key=lambda p: score(p, f.key)) if candidates else None)
     return chosen
 
 
@@ -359,7 +359,7 @@ def towns_by_adjective(text: str) -> list[Place]:
     """Towns whose institutions the text names by the town's adjective (by the town's own name only)."""
     gaz, towns = gazetteer(), []
     for m in _TOWN_ADJECTIVE.finditer(strip_quoted(text)):
-        if "федеральн" in m.group(2) or m.group(1)[:1] != m.group(1)[:1].upper():
+        if "федеральн" in m.group(2):
             continue  # "… федеральный университет": Russia's
         for form in nominative_forms(m.group(1)):
             if form in _NOT_TOWN_ADJECTIVES or _is_country_adjective(form):

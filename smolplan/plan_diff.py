@@ -28,7 +28,7 @@ def _pairs(old: pd.DataFrame, new: pd.DataFrame) -> tuple[list[tuple], list, lis
     "XVII … – 2027"). Also the old and new events left without a pair."""
     pairs: list[tuple] = []
     old_left, new_left = list(old.index), list(new.index)
-    for key in (lambda t: " ".join(fold(t).split()), title_key):
+    for key in (fold, title_key):
         waiting: dict[str, list] = {}
         for i in old_left:
             waiting.setdefault(key(old.at[i, "title"]), []).append(i)

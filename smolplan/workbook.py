@@ -21,6 +21,7 @@ from smolplan import counts
 from smolplan.countries import country_name_ru
 from smolplan.filters import FORMATS, LOCATIONS, PRECISION_RU, STATUSES, Filters, describe_filters, period_in_words
 from smolplan.places import LEVEL_NAMES_RU
+from smolplan.plan import spreadsheet_safe
 from smolplan.reading import FIELD_TITLES_RU
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -95,8 +96,6 @@ def event_rows(events: pd.DataFrame) -> list[list]:
 def events_csv(events: pd.DataFrame) -> bytes:
     """The events sheet as CSV for Excel in Russian settings: the same Russian columns, dates as
     ДД.ММ.ГГГГ, ";" between fields, UTF-8 with BOM, formula-like text neutralised."""
-    from smolplan.plan import spreadsheet_safe
-
     table = pd.DataFrame(event_rows(events), columns=[title for title, _ in EVENT_COLUMNS])
     for column in ("Начало", "Окончание"):
         table[column] = pd.to_datetime(table[column]).dt.strftime("%d.%m.%Y")
