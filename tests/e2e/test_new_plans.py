@@ -65,6 +65,14 @@ def test_broken_upload_keeps_the_plan_and_a_good_one_becomes_current(page, strea
     assert e2e.foreign_requests(page, streamlit_server) == []
 
 
+def wait_for_shown_after(page, selector: str, text: str) -> None:
+    """Wait until our stylesheet (drawn just after the widget it restyles) shows `text` after an element."""
+    page.wait_for_function(
+        "([sel, t]) => { const e = document.querySelector(sel);"
+        " return e && getComputedStyle(e, '::after').content.includes(t); }", arg=[selector, text], timeout=20_000,
+    )
+
+
 def shown_after(page, selector: str) -> str:
     """Text that our stylesheet shows after an element (how Streamlit's English texts are replaced)."""
     return page.locator(selector).first.evaluate("e => getComputedStyle(e, '::after').content")
@@ -73,6 +81,7 @@ def shown_after(page, selector: str) -> str:
 def test_a_file_over_the_limit_is_refused_in_russian_and_changes_nothing(page, streamlit_server, e2e, tmp_path):
     e2e.open_app(page, streamlit_server, path="library")
     zone = "[data-testid='stFileUploaderDropzone']"
+    wait_for_shown_after(page, f"{zone} button [data-testid='stMarkdownContainer'] p", "Выбрать файл")
     assert shown_after(page, f"{zone} button [data-testid='stMarkdownContainer'] p") == '"Выбрать файл"'
     assert "не больше 20 МБ" in shown_after(page, "[data-testid='stFileUploaderDropzoneInstructions'] span")
     assert shown_after(page, zone) in ("none", "normal")  # no refusal before a file is chosen
@@ -81,6 +90,7 @@ def test_a_file_over_the_limit_is_refused_in_russian_and_changes_nothing(page, s
     huge.write_bytes(b"x" * (21 * 1024 * 1024))  # over server.maxUploadSize = 20
     page.locator("[data-testid='stFileUploader'] input[type=file]").set_input_files(str(huge))
     page.locator("[data-testid='stFileChip'][aria-invalid='true']").wait_for(timeout=20_000)
+    wait_for_shown_after(page, zone, "Файл не принят")
     assert shown_after(page, zone).startswith('"Файл не принят: нужен .docx, .txt, .xlsx или .csv не больше 20 МБ.')
     e2e.save_screenshot(page, "library_file_over_limit")
     # The server never saw the file: no preview, no confirm button, nothing saved, same plan shown.
