@@ -1,8 +1,10 @@
-"""Reading a plan document (.docx, .txt export, .xlsx, .csv) into its raw table.
+"""Reading a plan document (.docx, .txt export, .xlsx, .csv, PDF; .doc/.odt via LibreOffice) into its raw table.
 
-Every format ends in the same `RawTable`: the title above the table, the header titles,
-and the rows with their cells' text (whitespace normalised, Word artefacts removed) and
-their position in the source, so a problem can be reported as "row N".
+Every reader turns its file into grids — one per table, cell by cell, merged cells marked as such —
+and one routine, `plan_from_grids`, reads the plan out of them by shape: the header (one row or
+several, a group title over sub-columns), rows that only number the columns, the header repeated,
+spacer rows, section rows, tables that continue the plan and footnotes under it. The words a cell
+begins with never decide what a row is. Cells keep their paragraphs as "\\n".
 """
 
 from __future__ import annotations
@@ -47,7 +49,40 @@ _FIELD_KEYWORDS = (
 _COUNT_TITLE = re.compile(r"\b(количеств|числ|численност)")
 _NUMBER_CELL = re.compile(r"^\d{1,6}(\.\d{1,4})*\.?$")
 _ARTEFACT = re.compile(r"\[(bookmark|image|footnote|endnote|comment)[^\]]*\]", re.IGNORECASE)
+_PARAGRAPH_BREAK = re.compile(r"\r\n|[\n\r\v\f\u2028\u2029]")
+_SPACE_IN_LINE = re.compile(r"[^\S\n]+")
 _SPACE = re.compile(r"\s+")
+# A footnote under the table starts with its mark; the same mark follows a word in the cells it annotates.
+_SUPERSCRIPT_DIGITS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+_NOTE_LINE = re.compile(r"^(\*{1,4}|[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})\s*(\S.*)$", re.DOTALL)
+_NOTE_MARK = re.compile(r"(?<=[^\s*⁰¹²³⁴⁵⁶⁷⁸⁹])(\*{1,4}|[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})(?![*⁰¹²³⁴⁵⁶⁷⁸⁹])")
+
+NO_HEADER = ("не найдена строка заголовков таблицы "
+             "(нужны как минимум колонки «Наименование мероприятия» и «Сроки проведения мероприятия»)")
+
+
+class _Merged:
+    """A grid cell covered by a merged cell: ACROSS continues the cell on its left, DOWN the one above."""
+
+    def __init__(self, name: str):
+        self.name = name
+
+    def __repr__(self) -> str:
+        return self.name
+
+
+ACROSS, DOWN = _Merged("ACROSS"), _Merged("DOWN")
+Cell = str | _Merged
+
+
+@dataclass
+class Grid:
+    """One table of the source as its cells; `positions` say where each row is (line, table row, sheet row)."""
+
+    rows: list[list[Cell]]
+    positions: list[int]
+    cell_positions: list[list[int] | None] | None = None  # the .txt's line of each cell
+    continues_row: bool = False  # PDF: the first row may be the rest of a row cut by the page break
 
 
 @dataclass
@@ -56,6 +91,7 @@ class RawRow:
     cells: list[str]
     is_section: bool = False
     cell_positions: list[int] | None = None  # the .txt's line of each cell
+    footnotes: list[str] = field(default_factory=list)
 
     def position_of(self, index: int) -> int:
         if self.cell_positions and index < len(self.cell_positions):
@@ -72,8 +108,15 @@ class RawTable:
 
 
 def clean_cell(text: str) -> str:
-    """Normalise whitespace and drop export artefacts; otherwise keep the text verbatim."""
+    """Keep the text verbatim with its paragraphs ("\\n"); spaces folded within a line, artefacts dropped."""
+    from smolplan.text import without_control_chars
+
     text = _ARTEFACT.sub(" ", text).replace("\u00ad", "")
+    lines = (_SPACE_IN_LINE.sub(" ", without_control_chars(line)).strip() for line in _PARAGRAPH_BREAK.split(text))
+    return "\n".join(line for line in lines if line)
+
+
+def one_line(text: str) -> str:
     return _SPACE.sub(" ", text).strip()
 
 
@@ -82,7 +125,7 @@ def match_columns(header: list[str]) -> dict[str, int]:
     found: dict[str, int] = {}
     counts: dict[str, int] = {}
     for index, title in enumerate(header):
-        key = clean_cell(title).lower().replace("ё", "е")
+        key = one_line(clean_cell(title)).lower().replace("ё", "е")
         for name, pattern in _FIELD_KEYWORDS:
             if name not in found and pattern.search(key):
                 if _COUNT_TITLE.search(key) and name != "n":
@@ -102,6 +145,12 @@ def is_number_cell(text: str) -> bool:
     return bool(_NUMBER_CELL.match(text))
 
 
+def is_numbering_row(texts: list[str]) -> bool:
+    """A row that only numbers the columns: 1, 2, 3 … in order (empty cells aside), at least three of them."""
+    filled = [t.rstrip(".") for t in texts if t]
+    return len(filled) >= 3 and filled == [str(i) for i in range(1, len(filled) + 1)]
+
+
 def read_raw_table(data: bytes, name: str) -> RawTable:
     """Pick the reader by the file's name and its first bytes (a renamed file is still caught)."""
     if len(data) > MAX_FILE_BYTES:
@@ -113,19 +162,27 @@ def read_raw_table(data: bytes, name: str) -> RawTable:
         raise PlanReadError(f"Файл «{name}» пуст.")
     suffix = Path(name).suffix.lower()
     if data.startswith(b"%PDF"):
-        raise PlanReadError(f"Файл «{name}» — это PDF; загрузите план в формате .docx, .txt, .xlsx или .csv.")
+        from smolplan.pdf import read_pdf
+
+        return read_pdf(data, name)
     if data.startswith(b"\xd0\xcf\x11\xe0"):
-        raise PlanReadError(
-            f"Файл «{name}» — старый формат Word/Excel (.doc/.xls); сохраните его как .docx или .xlsx."
-        )
+        if suffix == ".xls":
+            raise PlanReadError(f"Файл «{name}» — старый формат Excel (.xls); сохраните его как .xlsx.")
+        from smolplan.office import convert_to_docx
+
+        return read_docx(convert_to_docx(data, name), name)
     if data.startswith(b"PK"):
         members = _zip_members(data, name)
         if "word/document.xml" in members:
             return read_docx(data, name)
         if "xl/workbook.xml" in members:
             return read_xlsx(data, name)
+        if "content.xml" in members and suffix in (".odt", ".ott"):
+            from smolplan.office import convert_to_docx
+
+            return read_docx(convert_to_docx(data, name), name)
         raise PlanReadError(f"Файл «{name}» — архив, но не документ Word (.docx) и не книга Excel (.xlsx).")
-    if suffix in (".docx", ".xlsx"):
+    if suffix in (".docx", ".xlsx", ".odt", ".doc"):
         raise PlanReadError(f"Файл «{name}» повреждён или не является файлом {suffix}.")
     text = decode_text(data, name)
     if suffix == ".csv" or (suffix != ".txt" and "\t" not in text and _looks_delimited(text)):
@@ -163,13 +220,195 @@ def _looks_delimited(text: str) -> bool:
     return first.count(";") >= 6 or first.count(",") >= 6
 
 
+# --- the shared reading of grids -------------------------------------------------------------------------
+
+
+def resolve(grid: Grid) -> list[list[str]]:
+    """The text Word shows in every grid cell: a merged cell's text in each cell it covers."""
+    texts: list[list[str]] = []
+    for r, row in enumerate(grid.rows):
+        line: list[str] = []
+        for c, cell in enumerate(row):
+            if cell is ACROSS:
+                line.append(line[c - 1] if c else "")
+            elif cell is DOWN:
+                above = texts[r - 1] if r else []
+                line.append(above[c] if c < len(above) else "")
+            else:
+                line.append(clean_cell(cell))
+        texts.append(line)
+    return texts
+
+
+def _own(cell: Cell) -> str:
+    return clean_cell(cell) if isinstance(cell, str) else ""
+
+
+def _signature(row: list[Cell]) -> tuple:
+    return tuple((c, one_line(_own(cell)).lower()) for c, cell in enumerate(row) if _own(cell))
+
+
+def _find_header(grid: Grid, texts: list[list[str]]) -> tuple[int, int, list[str]] | None:
+    """(first row, row after the header, column titles) of the first header in the grid's first 50 rows."""
+    for start in range(min(len(grid.rows), 50)):
+        if not any(_own(c) for c in grid.rows[start]):
+            continue
+        end = start + 1
+        while end < len(grid.rows) and end - start < 4 and _continues_header(grid, texts, start, end):
+            end += 1
+        titles = _column_titles(grid.rows[start:end], texts[start:end])
+        if is_header(titles):
+            return start, end, titles
+    return None
+
+
+def _continues_header(grid: Grid, texts: list[list[str]], start: int, row: int) -> bool:
+    """A row under the header belongs to it when it is merged down from it, or fills a column left untitled."""
+    cells = grid.rows[row]
+    if is_numbering_row(texts[row]):
+        return False
+    if any(c is DOWN for c in cells) and any(_own(c) for c in cells):
+        return True
+    titles = _column_titles(grid.rows[start:row], texts[start:row])
+    n = match_columns(titles).get("n", 0)
+    untitled = [c for c, t in enumerate(titles) if not t]
+    return bool(untitled) and not (n < len(cells) and _own(cells[n])) and any(
+        c < len(cells) and _own(cells[c]) for c in untitled)
+
+
+def _column_titles(rows: list[list[Cell]], texts: list[list[str]]) -> list[str]:
+    """Each column is named by its lowest own title: a sub-column by its own, not by the group's title over it."""
+    width = max(len(r) for r in rows)
+    titles = []
+    for c in range(width):
+        own = [_own(r[c]) for r in rows if c < len(r) and _own(r[c])]
+        shown = [t[c] for t in texts if c < len(t) and t[c]]
+        titles.append(one_line((own or shown or [""])[-1]))
+    return titles
+
+
+def plan_from_grids(grids: list[Grid], name: str, around: list[list[str]], no_table: str) -> RawTable:
+    """The plan out of a document's tables, by their shape.
+
+    `around[i]`: the paragraphs before table i (`around[-1]` after the last): those above the plan's table
+    are its title, those after it may be footnotes. The plan is the first table with a header; a later
+    table continues it when it has the same number of columns or a header of its own; any other table
+    (a signature block, a legend) is not part of it.
+    """
+    resolved = [resolve(g) for g in grids]
+    for index, (grid, texts) in enumerate(zip(grids, resolved)):
+        found = _find_header(grid, texts)
+        if found:
+            break
+    else:
+        raise PlanReadError(f"В {no_table} «{name}» {NO_HEADER}.")
+    start, end, header = found
+    title_parts = [one_line(p) for ps in around[: index + 1] for p in ps] + [
+        one_line(t) for r in texts[:start] for t in dict.fromkeys(r) if t]
+    table = RawTable(one_line(" ".join(title_parts)), header, grid.positions[start])
+    columns = match_columns(header)
+    header_rows = {_signature(r) for r in grid.rows[start:end]}
+    notes = [p for ps in around[index + 1 :] for p in ps]
+    parts = [(grid, texts, end)]
+    for other, other_texts in zip(grids[index + 1 :], resolved[index + 1 :]):
+        width = max((len(r) for r in other.rows), default=0)
+        if width == len(header) or _find_header(other, other_texts):
+            parts.append((other, other_texts, 0))
+    for part, texts, first in parts:
+        may_continue = part.continues_row
+        for r in range(first, len(part.rows)):
+            cells, shown = part.rows[r], texts[r]
+            if not any(shown) or is_numbering_row(shown) or _signature(cells) in header_rows:
+                continue
+            if match_columns(shown) == columns and not is_number_cell(shown[columns.get("n", 0)]):
+                continue  # the header again, worded a little differently
+            own = [t for t in (_own(c) for c in cells) if t]
+            section = len(own) == 1 and not any(c is DOWN and t for c, t in zip(cells, shown)) or (
+                len(set(t for t in shown if t)) == 1 and all(shown))
+            if section and _NOTE_LINE.match(own[0] if own else shown[0]):
+                notes.append(own[0] if own else shown[0])
+                continue
+            if section and is_number_cell(own[0] if own else shown[0]):
+                section = False
+            positions = part.cell_positions[r] if part.cell_positions else None
+            if may_continue and not section and table.rows and not table.rows[-1].is_section and not shown[columns.get("n", 0)]:
+                _join_cut_row(table.rows[-1], shown)
+                may_continue = False
+                continue
+            may_continue = False
+            if section:
+                table.rows.append(RawRow(part.positions[r], [one_line(own[0] if own else shown[0])], is_section=True))
+            else:
+                table.rows.append(RawRow(part.positions[r], shown, cell_positions=positions))
+            _check_size(table, name)
+    _attach_footnotes(table, notes)
+    return table
+
+
+def _join_cut_row(row: RawRow, rest: list[str]) -> None:
+    """A row cut by a page break: its cells' text goes on in the first row of the next page."""
+    for c, text in enumerate(rest):
+        if not text:
+            continue
+        if c >= len(row.cells):
+            row.cells.append(text)
+        elif row.cells[c].endswith("-") and row.cells[c][-2:-1].isalpha():
+            row.cells[c] += text
+        else:
+            row.cells[c] = f"{row.cells[c]} {text}".strip()
+
+
+def _attach_footnotes(table: RawTable, lines: list[str]) -> None:
+    """Footnotes under the table ("* по согласованию", "¹ …"): their marks come off the cells, the text goes
+    to each event that carries the mark. A mark with no footnote (m², say) stays as written."""
+    notes: dict[str, str] = {}
+    for line in lines:
+        match = _NOTE_LINE.match(clean_cell(line))
+        if match:
+            notes.setdefault(match.group(1), one_line(match.group(2)))
+    if not notes:
+        return
+    for row in table.rows:
+        if row.is_section:
+            continue
+        marks: list[str] = []
+
+        def take(match: re.Match) -> str:
+            if match.group(1) in notes:
+                marks.append(match.group(1))
+                return ""
+            return match.group(0)
+
+        row.cells = [_NOTE_MARK.sub(take, cell) for cell in row.cells]
+        row.footnotes = [notes[m] for m in dict.fromkeys(marks)]
+
+
+def _check_size(table: RawTable, name: str) -> None:
+    if len(table.rows) > MAX_ROWS:
+        raise PlanReadError(f"В файле «{name}» слишком много строк таблицы (больше {MAX_ROWS}).")
+
+
+# --- .txt -------------------------------------------------------------------------------------------------
+
+
 def read_txt_text(text: str, name: str) -> RawTable:
-    """The text export: every cell starts with a tab at the start of a line; a merged section row is one cell."""
+    """The text export: every cell starts with a tab at the start of a line, a row is `width` cells and a
+    section row merged across the table is one cell. Lines after the table that start with a footnote
+    mark are its footnotes."""
     title_lines: list[str] = []
     cells: list[tuple[int, list[str]]] = []
+    notes: list[list[str]] = []
     for line_number, line in enumerate(text.splitlines(), start=1):
         if line.startswith("\t"):
+            if notes:  # a tab line after the footnotes: the table goes on, so they were cell text
+                cells[-1][1].extend(part for note in notes for part in note)
+                notes = []
             cells.append((line_number, [line[1:]]))
+        elif cells and (notes or _NOTE_LINE.match(line.strip())):
+            if _NOTE_LINE.match(line.strip()) or not notes:
+                notes.append([line])
+            else:
+                notes[-1].append(line)
         elif cells:
             cells[-1][1].append(line)
         else:
@@ -179,78 +418,151 @@ def read_txt_text(text: str, name: str) -> RawTable:
         raise PlanReadError(
             f"В файле «{name}» нет таблицы: в текстовой выгрузке каждая ячейка начинается с табуляции."
         )
-    header_end = next((i for i, (_, t) in enumerate(texts) if is_number_cell(t) or _is_section_text(t)), None)
-    if header_end is None or not is_header([t for _, t in texts[:header_end]]):
-        header_end = _find_header_run(texts, name)
-    header = [t for _, t in texts[:header_end]]
-    width = len(header)
-    table = RawTable(clean_cell(" ".join(title_lines)), header, texts[0][0] if texts else 1)
-    row: RawRow | None = None
-    for line_number, cell in texts[header_end:]:
-        full = row is None or len(row.cells) >= width
-        if _is_section_text(cell) or (full and not is_number_cell(cell) and row is not None and not row.is_section):
-            row = RawRow(line_number, [cell], is_section=True)
-            table.rows.append(row)
-        elif is_number_cell(cell) and (full or row.is_section or _next_number(row) == cell):
-            row = RawRow(line_number, [cell], cell_positions=[line_number])
-            table.rows.append(row)
-        elif row is None or row.is_section:  # an event row whose number cell is missing
-            row = RawRow(line_number, ["", cell], cell_positions=[line_number, line_number])
-            table.rows.append(row)
+    grid = _txt_grid(texts, name)
+    return plan_from_grids([grid], name, [[" ".join(title_lines)], ["\n".join(n) for n in notes]], "файле")
+
+
+def _txt_grid(texts: list[tuple[int, str]], name: str) -> Grid:
+    values = [t for _, t in texts]
+    first = next((i for i, t in enumerate(values) if is_number_cell(t)), None)
+    if first is None:
+        raise PlanReadError(f"В файле «{name}» {NO_HEADER}.")
+    width = _txt_width(values, first)
+    header_rows = _txt_header_rows(values[:first], width)
+    header_end = sum(len(r) for r in header_rows)
+    header_cells = values[:header_end]
+    rows: list[list[Cell]] = [_txt_header_row(r, header_rows, width) for r in range(len(header_rows))]
+    lines: list[list[int]] = []
+    at = 0
+    for r in header_rows:
+        lines.append([texts[at + k][0] for k in range(len(r))])
+        at += len(r)
+    i = header_end
+    while i < len(values):
+        if values[i : i + header_end] == header_cells:  # the header again
+            for r in range(len(header_rows)):
+                rows.append(_txt_header_row(r, header_rows, width))
+                lines.append([texts[i][0]] * width)
+            i += header_end
+            continue
+        size = width if (is_number_cell(values[i]) or not values[i] or not _txt_row_starts(values, i + 1, width, header_cells)) else 1
+        if size == 1:
+            rows.append([values[i]] + [ACROSS] * (width - 1))
+            lines.append([texts[i][0]] * width)
         else:
-            row.cells.append(cell)
-            row.cell_positions.append(line_number)
-        _check_size(table, name)
-    return table
+            rows.append(list(values[i : i + size]))
+            lines.append([line for line, _ in texts[i : i + size]])
+        i += size
+    return Grid(rows, [ls[0] for ls in lines], lines)
 
 
-def _is_section_text(text: str) -> bool:
-    return bool(re.match(r"^(\d+\.\s*)?(в\s+сфере|в\s+области|раздел)\b", text, re.IGNORECASE))
+def _txt_row_starts(values: list[str], i: int, width: int, header: list[str]) -> bool:
+    """Whether a new row may start at i: the end, a number cell, an empty № cell, the header or a section."""
+    if i >= len(values):
+        return True
+    if is_number_cell(values[i]) or not values[i] or values[i : i + len(header)] == header:
+        return True
+    # Two cells of text in a row: a section, then another section or an event.
+    return i + 1 < len(values) and (is_number_cell(values[i + 1]) or not values[i + 1])
 
 
-def _next_number(row: RawRow | None) -> str | None:
-    if row is None or row.is_section or not row.cells or not is_number_cell(row.cells[0]):
-        return None
-    return f"{int(row.cells[0].split('.')[0]) + 1}."
+def _txt_width(values: list[str], first: int) -> int:
+    """Cells per row: the numbering row's length, or the distance from the first event's № to the next one."""
+    run = 0
+    while first + run < len(values) and values[first + run].rstrip(".") == str(run + 1):
+        run += 1
+    if run >= 3:
+        return run
+    following = _following_numbers(values[first])
+    for distance in range(2, 60):
+        at = first + distance
+        if at >= len(values):
+            break
+        if values[at] in following or (values[at] and at + 1 < len(values) and values[at + 1] in following
+                                       and not is_number_cell(values[at])):
+            return distance
+    return first if first >= 2 else len(values) - first
 
 
-def _find_header_run(texts: list[tuple[int, str]], name: str) -> int:
-    """Fallback: the header is the longest run of cells at the start that still reads as a header."""
-    for end in range(min(len(texts), 20), 1, -1):
-        if is_header([t for _, t in texts[:end]]) and (
-            end == len(texts) or is_number_cell(texts[end][1]) or _is_section_text(texts[end][1])
-        ):
-            return end
-    raise PlanReadError(
-        f"В файле «{name}» не найдена строка заголовков таблицы "
-        "(нужны как минимум колонки «Наименование мероприятия» и «Сроки проведения мероприятия»)."
-    )
+def _following_numbers(text: str) -> set[str]:
+    parts = text.rstrip(".").split(".")
+    nexts = {".".join(parts[:-1] + [str(int(parts[-1]) + 1)])}
+    if len(parts) > 1:
+        nexts.add(".".join([str(int(parts[0]) + 1)] + ["1"] * (len(parts) - 1)))
+    return {f"{n}." for n in nexts} | nexts
+
+
+def _txt_header_rows(cells: list[str], width: int) -> list[list[str]]:
+    """The header cells (sections before the first event aside) as rows. Under a group title the export
+    writes a second row of `width` cells, empty where a title is merged down; the group spans as many
+    columns as there are titles side by side under it."""
+    if "" not in cells:
+        return [cells[:width]] if len(cells) >= width else [cells]
+    last_empty = max(i for i, t in enumerate(cells) if not t)
+    for end in range(max(last_empty + 1, width + 1), len(cells) + 1):
+        first_row, second = cells[: end - width], cells[end - width : end]
+        spanned = sum(len(run) - 1 for run in _runs(second))
+        if len(first_row) + spanned == width:
+            return [first_row, second]
+    return [cells[:width]]
+
+
+def _runs(row: list[str]) -> list[list[int]]:
+    runs: list[list[int]] = []
+    for c, text in enumerate(row):
+        if text and runs and runs[-1][-1] == c - 1:
+            runs[-1].append(c)
+        elif text:
+            runs.append([c])
+    return runs
+
+
+def _txt_header_row(index: int, rows: list[list[str]], width: int) -> list[Cell]:
+    if len(rows) == 1:
+        return list(rows[0])
+    first, second = rows
+    if index == 1:
+        return [t if t else DOWN for t in second]
+    out: list[Cell] = []
+    titles = iter(first)
+    for c in range(width):
+        under_group = second[c] and c > 0 and second[c - 1]
+        out.append(ACROSS if under_group else next(titles, ""))
+    return out
+
+
+# --- .csv and .xlsx ---------------------------------------------------------------------------------------
 
 
 def read_csv_text(text: str, name: str) -> RawTable:
     first = text[:4000]
     delimiter = ";" if first.count(";") >= first.count(",") else ","
-    rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
-    return _table_from_grid([[c or "" for c in r] for r in rows], name)
+    rows = [[c or "" for c in r] for r in csv.reader(io.StringIO(text), delimiter=delimiter)]
+    return plan_from_grids([Grid(rows, list(range(1, len(rows) + 1)))], name, [[], []], "файле")
 
 
 def read_xlsx(data: bytes, name: str) -> RawTable:
+    """A workbook: the first sheet with a plan header; merged cells read as Word's merged cells."""
     import openpyxl
 
     try:
-        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+        book = openpyxl.load_workbook(io.BytesIO(data), data_only=False)
     except Exception as error:  # openpyxl raises many kinds on a damaged file
         raise PlanReadError(f"Книга Excel «{name}» не читается: {type(error).__name__}.") from None
     try:
         last_error: PlanReadError | None = None
         for sheet in book.worksheets:
-            grid = []
-            for values in sheet.iter_rows(values_only=True):
-                grid.append(["" if v is None else _excel_text(v) for v in values])
-                if len(grid) > MAX_ROWS:
-                    raise PlanReadError(f"В книге «{name}» слишком много строк (больше {MAX_ROWS}).")
+            if sheet.max_row > MAX_ROWS:
+                raise PlanReadError(f"В книге «{name}» слишком много строк (больше {MAX_ROWS}).")
+            grid: list[list[Cell]] = [["" if v is None else _excel_text(v) for v in values]
+                                      for values in sheet.iter_rows(values_only=True)]
+            for merged in sheet.merged_cells.ranges:
+                for r in range(merged.min_row, min(merged.max_row, len(grid)) + 1):
+                    for c in range(merged.min_col, merged.max_col + 1):
+                        if (r, c) != (merged.min_row, merged.min_col) and c - 1 < len(grid[r - 1]):
+                            grid[r - 1][c - 1] = DOWN if c == merged.min_col else ACROSS
             try:
-                return _table_from_grid(grid, name)
+                return plan_from_grids([Grid(grid, list(range(1, len(grid) + 1)))], name, [[], []], "файле")
             except PlanReadError as error:
                 last_error = error
         raise last_error or PlanReadError(f"В книге Excel «{name}» нет листов.")
@@ -268,29 +580,7 @@ def _excel_text(value) -> str:
     return str(value)
 
 
-def _table_from_grid(grid: list[list[str]], name: str) -> RawTable:
-    """A spreadsheet: title rows, then the header row, then one row per event or section."""
-    for index, cells in enumerate(grid[:50]):
-        if is_header(cells):
-            break
-    else:
-        raise PlanReadError(
-            f"В файле «{name}» не найдена строка заголовков таблицы "
-            "(нужны как минимум колонки «Наименование мероприятия» и «Сроки проведения мероприятия»)."
-        )
-    title = clean_cell(" ".join(c for r in grid[:index] for c in r if c))
-    table = RawTable(title, [clean_cell(c) for c in grid[index]], index + 1)
-    for offset, cells in enumerate(grid[index + 1 :], start=index + 2):
-        texts = [clean_cell(c) for c in cells]
-        filled = [t for t in texts if t]
-        if not filled:
-            continue
-        section = len(set(filled)) == 1 and not is_number_cell(filled[0]) and (
-            len(filled) == 1 or len(filled) == len(texts)
-        )
-        table.rows.append(RawRow(offset, [filled[0]] if section else texts, is_section=section))
-        _check_size(table, name)
-    return table
+# --- .docx ------------------------------------------------------------------------------------------------
 
 
 def read_docx(data: bytes, name: str) -> RawTable:
@@ -302,25 +592,18 @@ def read_docx(data: bytes, name: str) -> RawTable:
         document = docx.Document(io.BytesIO(data))
     except Exception as error:  # python-docx raises KeyError, ValueError, lxml errors...
         raise PlanReadError(f"Документ Word «{name}» не читается: {type(error).__name__}.") from None
-    body = document.element.body
-    title_parts: list[str] = []
-    for child in body.iterchildren():
+    around: list[list[str]] = [[]]
+    grids: list[Grid] = []
+    for child in document.element.body.iterchildren():
         if child.tag == qn("w:p"):
             text = clean_cell(_paragraph_text(child))
             if text:
-                title_parts.append(text)
+                around[-1].append(text)
         elif child.tag == qn("w:tbl"):
-            grid = [_row_cells(tr) for tr in child.iter(qn("w:tr")) if _is_own_row(tr, child)]
-            try:
-                table = _table_from_grid(grid, name)
-            except PlanReadError:
-                continue  # another table (an approval block, say): the plan's title may be above it
-            table.title = clean_cell(" ".join(title_parts + ([table.title] if table.title else [])))
-            return table
-    raise PlanReadError(
-        f"В документе «{name}» нет таблицы плана (не найдена строка заголовков с колонками "
-        "«Наименование мероприятия» и «Сроки проведения мероприятия»)."
-    )
+            rows = [tr for tr in child.iter(qn("w:tr")) if _is_own_row(tr, child)]
+            grids.append(Grid([_row_cells(tr) for tr in rows], list(range(1, len(rows) + 1))))
+            around.append([])
+    return plan_from_grids(grids, name, around, "документе")
 
 
 def _is_own_row(tr, table) -> bool:
@@ -332,32 +615,45 @@ def _is_own_row(tr, table) -> bool:
     return parent is table
 
 
-def _row_cells(tr) -> list[str]:
-    """One text per grid column: a cell spanning columns repeats its text, as Word shows it."""
+def _row_cells(tr) -> list[Cell]:
+    """One cell per grid column: a cell spanning columns (gridSpan) is its text then ACROSS, a cell merged
+    with the one above (vMerge) is DOWN."""
     from docx.oxml.ns import qn
 
-    cells: list[str] = []
+    cells: list[Cell] = []
+    before = tr.find(f"{qn('w:trPr')}/{qn('w:gridBefore')}")
+    if before is not None:
+        cells.extend([""] * min(int(before.get(qn("w:val"), "0") or 0), 50))
     for tc in tr.iterchildren(qn("w:tc")):
         span_el = tc.find(f"{qn('w:tcPr')}/{qn('w:gridSpan')}")
         span = int(span_el.get(qn("w:val"), "1")) if span_el is not None else 1
-        text = "\n".join(_paragraph_text(p) for p in tc.iter(qn("w:p")))
-        cells.extend([text] * max(1, min(span, 50)))
+        merge = tc.find(f"{qn('w:tcPr')}/{qn('w:vMerge')}")
+        if merge is not None and merge.get(qn("w:val"), "continue") == "continue":
+            first: Cell = DOWN
+        else:
+            first = "\n".join(_paragraph_text(p) for p in tc.iter(qn("w:p")))
+        cells.append(first)
+        cells.extend([ACROSS] * (max(1, min(span, 50)) - 1))
     return cells
 
 
 def _paragraph_text(p) -> str:
-    """Visible text only: runs' text, tabs and breaks; deleted text, field codes and bookmarks are skipped."""
+    """Visible text only: runs' text, tabs and breaks; deleted text, field codes and bookmarks are skipped;
+    a superscript digit (a footnote mark) is written as one (¹)."""
     from docx.oxml.ns import qn
 
     t, tab, br, cr, deleted = qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:cr"), qn("w:del")
+    vert = f"{qn('w:rPr')}/{qn('w:vertAlign')}"
     parts: list[str] = []
     for el in p.iter(t, tab, br, cr):
         if any(a.tag == deleted for a in el.iterancestors()):
             continue
-        parts.append(el.text or "" if el.tag == t else ("\t" if el.tag == tab else "\n"))
+        if el.tag != t:
+            parts.append("\t" if el.tag == tab else "\n")
+            continue
+        text = el.text or ""
+        align = el.getparent().find(vert)
+        if align is not None and align.get(qn("w:val")) == "superscript" and text.strip().isdigit():
+            text = text.strip().translate(_SUPERSCRIPT_DIGITS)
+        parts.append(text)
     return "".join(parts)
-
-
-def _check_size(table: RawTable, name: str) -> None:
-    if len(table.rows) > MAX_ROWS:
-        raise PlanReadError(f"В файле «{name}» слишком много строк таблицы (больше {MAX_ROWS}).")
