@@ -20,8 +20,9 @@ from smolplan.reading import (
 
 TEXT_COLUMNS = ["title", "venue", "dates", "description", "goal", "participants"]
 COLUMNS = [
-    "n", "sphere", *TEXT_COLUMNS, "start", "end", "precision", "date_note",
+    "n", "item_number", "sphere", *TEXT_COLUMNS, "start", "end", "precision", "date_note",
     "places", "venue_countries", "partner_countries", "online", "executors", "executor_bodies", "extras",
+    "footnotes",
 ]
 PRECISIONS = ["day", "month", "quarter", "half_year", "year", "unknown"]
 REPORT_COLUMNS = ["row", "n", "column", "text", "message"]
@@ -108,7 +109,7 @@ def build_plan(title: str, header: list[str], header_position: int, rows: list[R
     previous_n: int | None = None
     for row in rows:
         if row.is_section:
-            sphere = re.sub(r"^(\d+\.\s*)?в\s+сфере\s+", "", row.cells[0], flags=re.IGNORECASE)
+            sphere = section_name(row.cells[0])
             continue
         cells = {f: row.cells[i] if i < len(row.cells) else None for f, i in columns.items()}
         for f, text in cells.items():
@@ -167,6 +168,7 @@ def _read_event(n, sphere, cells, year, period, row: RawRow, columns, titles, re
             problem(f, f"«{phrase}» похоже на название государства, но его нет в справочнике стран")
     return {
         "n": n,
+        "item_number": cells["n"].strip(),
         "sphere": sphere,
         **{f: cells[f] for f in TEXT_COLUMNS},
         "start": reading.start,
@@ -178,6 +180,7 @@ def _read_event(n, sphere, cells, year, period, row: RawRow, columns, titles, re
         "partner_countries": partner_countries(partner_texts, placement.countries + party_countries,
                                                cells["participants"]),
         "online": online,
+        "footnotes": list(row.footnotes),
         "executors": cells["executors"],
         "executor_bodies": executor_bodies(cells["executors"]),
     }
@@ -187,6 +190,16 @@ def executor_bodies(text: str) -> list[str]:
     """The bodies an executors cell names, in order, each once."""
     parts = (p.strip(" .") for p in _BODY_SEPARATOR.split(text or ""))
     return list(dict.fromkeys(p for p in parts if p))
+
+
+# A section's own number, apart from its name: "I.", "1.", "2.1.", "Раздел 2." (Roman numerals in capitals).
+_SECTION_NUMBER = re.compile(r"^(?:[Рр]аздел\s+)?(?:[IVXLC]+|\d+(?:\.\d+)*)(?:\.|\))?(?:\s+|$)")
+
+
+def section_name(text: str) -> str:
+    """The sphere a section row names: its number dropped, and the seed's "В сфере" before the name."""
+    name = _SECTION_NUMBER.sub("", text.strip(), count=1) or text.strip()
+    return re.sub(r"^в\s+сфере\s+", "", name, flags=re.IGNORECASE).strip(" .")
 
 
 def _event_number(text: str, previous: int | None, position_in_plan: int, row: int, column: str, report) -> int:
@@ -217,7 +230,7 @@ def flat_events(events: pd.DataFrame) -> pd.DataFrame:
         flat[column] = flat[column].dt.strftime("%Y-%m-%d").fillna("")
     flat["precision"] = flat["precision"].astype(str)
     flat["places"] = flat["places"].map(lambda ps: ";".join(f"{p['name']}|{p['country']}" for p in ps))
-    for column in ("venue_countries", "partner_countries", "executor_bodies"):
+    for column in ("venue_countries", "partner_countries", "executor_bodies", "footnotes"):
         flat[column] = flat[column].map(";".join)
     titles = list(dict.fromkeys(t for extras in flat["extras"] for t in extras))
     for title in titles:  # every extra column of the document as a column of its own

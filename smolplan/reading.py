@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from smolplan.errors import PlanReadError
+from smolplan.text import without_control_chars
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_UNZIPPED_BYTES = 200 * 1024 * 1024
@@ -113,8 +114,6 @@ class RawTable:
 
 def clean_cell(text: str) -> str:
     """Keep the text verbatim with its paragraphs ("\\n"); spaces folded within a line, artefacts dropped."""
-    from smolplan.text import without_control_chars
-
     text = _ARTEFACT.sub(" ", text).replace("\u00ad", "")
     lines = (_SPACE_IN_LINE.sub(" ", without_control_chars(line)).strip() for line in _PARAGRAPH_BREAK.split(text))
     return "\n".join(line for line in lines if line)
@@ -335,7 +334,8 @@ def plan_from_grids(grids: list[Grid], name: str, around: list[list[str]], no_ta
             if section and is_number_cell(own[0] if own else shown[0]):
                 section = False
             positions = part.cell_positions[r] if part.cell_positions else None
-            if may_continue and not section and table.rows and not table.rows[-1].is_section and not shown[columns.get("n", 0)]:
+            if may_continue and ACROSS not in cells and table.rows and not table.rows[-1].is_section and (
+                    not shown[columns.get("n", 0)]):
                 _join_cut_row(table.rows[-1], shown)
                 may_continue = False
                 continue
@@ -471,21 +471,20 @@ def _txt_row_starts(values: list[str], i: int, width: int, header: list[str]) ->
 
 
 def _txt_width(values: list[str], first: int) -> int:
-    """Cells per row: the numbering row's length, or the distance from the first event's № to the next one."""
+    """Cells per row: the numbering row's length, or the least distance from an event's № to the next
+    event's (a section row between two events makes it one longer)."""
     run = 0
     while first + run < len(values) and values[first + run].rstrip(".") == str(run + 1):
         run += 1
     if run >= 3:
         return run
-    following = _following_numbers(values[first])
-    for distance in range(2, 60):
-        at = first + distance
-        if at >= len(values):
-            break
-        if values[at] in following or (values[at] and at + 1 < len(values) and values[at + 1] in following
-                                       and not is_number_cell(values[at])):
-            return distance
-    return first if first >= 2 else len(values) - first
+    gaps = []
+    at, following = first, _following_numbers(values[first])
+    for i in range(first + 2, len(values)):
+        if values[i] in following:
+            gaps.append(i - at)
+            at, following = i, _following_numbers(values[i])
+    return min(gaps) if gaps else (first if first >= 2 else len(values) - first)
 
 
 def _following_numbers(text: str) -> set[str]:

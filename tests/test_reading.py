@@ -50,9 +50,9 @@ def test_txt_export_cells_and_sections():
     events = [r for r in raw.rows if not r.is_section]
     assert len(events) == 67
     assert all(len(r.cells) == 7 for r in events)
-    # Event 2: the [bookmark: _GoBack] artefact is gone, the line break became a space.
+    # Event 2: the [bookmark: _GoBack] artefact is gone, the paragraph break stays.
     assert events[1].cells[1] == (
-        "Международное выставочно-ярмарочное мероприятие «32-я Казахстанская Международная "
+        "Международное выставочно-ярмарочное мероприятие\n«32-я Казахстанская Международная "
         "строительная и интерьерная выставка»"
     )
     # Event 4: a blank line inside the name cell does not start a new cell.

@@ -91,9 +91,9 @@ def test_places_carry_coordinates_and_levels(plan):
 def test_column_types(plan):
     events = plan.events
     assert list(events.columns) == [
-        "n", "sphere", "title", "venue", "dates", "description", "goal", "participants", "start", "end",
+        "n", "item_number", "sphere", "title", "venue", "dates", "description", "goal", "participants", "start", "end",
         "precision", "date_note", "places", "venue_countries", "partner_countries", "online", "executors",
-        "executor_bodies", "extras",
+        "executor_bodies", "extras", "footnotes",
     ]
     assert str(events["n"].dtype) == "int64"
     assert str(events["start"].dtype).startswith("datetime64")
@@ -101,11 +101,14 @@ def test_column_types(plan):
     assert list(events["precision"].cat.categories) == ["day", "month", "quarter", "half_year", "year", "unknown"]
 
 
-def test_cells_are_verbatim_with_whitespace_normalised(plan):
+def test_cells_are_verbatim_with_their_paragraphs(plan):
+    """Paragraphs stay "\n" (empty ones dropped), spaces are folded and stripped within each line."""
     events = _by_n(plan)
-    assert events[42]["dates"] == "сентябрь 2026 года (по согласованию сторон)"
+    assert events[42]["dates"] == "сентябрь\n2026 года\n(по согласованию сторон)"
+    assert events[42]["venue"] == "г. Смоленск,\nРоссийская Федерация;\nг. Витебск,\nРеспублика Беларусь"
+    assert events[4]["title"] == "Фестиваль бизнеса и IT-технологий «Табтабус» – 2026"
     assert events[37]["dates"] == "Дата проведения уточняется"
-    assert events[5]["venue"] == "г. Минск, Республика Беларусь"
+    assert events[5]["venue"] == "г. Минск,\nРеспублика Беларусь"
     assert "[bookmark" not in events[2]["title"] and "_GoBack" not in events[2]["title"]
 
 

@@ -1,0 +1,108 @@
+"""Reading a plan saved as PDF (with a text layer) into its raw table.
+
+pdfplumber finds the ruled tables of each page; each becomes a grid with its merged cells marked, and
+the shared reading (`reading.plan_from_grids`) applies the same shape rules as for Word. A table on a
+later page continues the plan; its first row may be the rest of a row cut by the page break, and is
+joined to it. A PDF has no paragraphs, only lines: the lines of a cell are joined with a space, a word
+cut at a line's end ("ориентированн|ые", "выставочно-|ярмарочное") is put together again. A PDF with
+no text at all is a scan, and is refused.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+
+from smolplan.errors import PlanReadError
+from smolplan.reading import ACROSS, DOWN, Cell, Grid, RawTable, plan_from_grids
+
+_LAST_WORD = re.compile(r"([А-Яа-яЁёA-Za-z]+)$")
+_FIRST_WORD = re.compile(r"^([а-яё]+)")
+
+
+def read_pdf(data: bytes, name: str) -> RawTable:
+    import pdfplumber
+
+    try:
+        document = pdfplumber.open(io.BytesIO(data))
+    except Exception as error:  # pdfminer raises many kinds on a damaged file
+        raise PlanReadError(f"PDF-файл «{name}» не читается: {type(error).__name__}.") from None
+    with document:
+        try:
+            pages = list(document.pages)
+            if not any(page.chars for page in pages):
+                raise PlanReadError(
+                    f"PDF-файл «{name}» — скан без текстового слоя: текст в нём не распознаётся. "
+                    "Загрузите план в формате .docx или PDF, сохранённый из Word."
+                )
+            grids, around = _grids_of(pages)
+        except PlanReadError:
+            raise
+        except Exception as error:  # a broken page stream
+            raise PlanReadError(f"PDF-файл «{name}» не читается: {type(error).__name__}.") from None
+    return plan_from_grids(grids, name, around, "PDF-файле")
+
+
+def _grids_of(pages) -> tuple[list[Grid], list[list[str]]]:
+    """Every page's tables as grids, in reading order, and the lines of text around them."""
+    grids: list[Grid] = []
+    around: list[list[str]] = [[]]
+    row_count = 0
+    for page in pages:
+        tables = sorted(page.find_tables(), key=lambda t: t.bbox[1])
+        lines = page.extract_text_lines()
+        for number, table in enumerate(tables):
+            top, bottom = table.bbox[1], table.bbox[3]
+            around[-1].extend(line["text"] for line in lines if line["bottom"] <= top and (
+                number == 0 or line["top"] >= tables[number - 1].bbox[3]))
+            rows = _table_rows(table)
+            grids.append(Grid(rows, list(range(row_count + 1, row_count + len(rows) + 1)),
+                              continues_row=number == 0 and len(grids) > 0))
+            row_count += len(rows)
+            around.append([])
+            if number == len(tables) - 1:
+                around[-1].extend(line["text"] for line in lines if line["top"] >= bottom)
+        if not tables:
+            around[-1].extend(line["text"] for line in lines)
+    return grids, around
+
+
+def _table_rows(table) -> list[list[Cell]]:
+    """The table's cells; a cell pdfplumber leaves empty (None) is covered by a merged cell — ACROSS when a
+    cell to its left in the same row reaches over it, DOWN otherwise."""
+    texts = table.extract()
+    boxes = [row.cells for row in table.rows]
+    width = max(len(r) for r in boxes)
+    lefts = [min((r[c][0] for r in boxes if c < len(r) and r[c] is not None), default=0.0) for c in range(width)]
+    rows: list[list[Cell]] = []
+    for r, row in enumerate(boxes):
+        cells: list[Cell] = []
+        for c, box in enumerate(row):
+            if box is not None:
+                cells.append(join_lines(texts[r][c] or ""))
+                continue
+            left = next((row[k] for k in range(c - 1, -1, -1) if row[k] is not None), None)
+            cells.append(ACROSS if left is not None and left[2] > lefts[c] + 1 else DOWN)
+        rows.append(cells)
+    return rows
+
+
+def join_lines(text: str) -> str:
+    """A cell's printed lines as one text: a space between lines, none inside a word cut at a line's end
+    — after a hyphen ("IT-|технологий"), or where the halves make a word and one of them alone is none."""
+    from smolplan.names import _analyzer
+
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    if not lines:
+        return ""
+    out = lines[0]
+    for line in lines[1:]:
+        last, first = _LAST_WORD.search(out), _FIRST_WORD.match(line)
+        if out.endswith("-") and out[-2:-1].isalpha() and line[:1].isalpha():
+            out += line
+        elif last and first and _analyzer().word_is_known(last.group(1) + first.group(1)) and not (
+                _analyzer().word_is_known(last.group(1)) and _analyzer().word_is_known(first.group(1))):
+            out += line
+        else:
+            out += " " + line
+    return out
