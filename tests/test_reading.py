@@ -57,7 +57,7 @@ def test_txt_export_cells_and_sections():
     )
     # Event 4: a blank line inside the name cell does not start a new cell.
     assert events[3].cells[1] == "Фестиваль бизнеса и IT-технологий «Табтабус» – 2026"
-    assert events[3].cells[3] == "август 2026 года"
+    assert events[3].cells[3] == "август\n2026 года"
 
 
 def test_docx_reads_like_txt():
