@@ -323,7 +323,7 @@ def plan_from_grids(grids: list[Grid], name: str, around: list[list[str]], no_ta
             cells, shown = part.rows[r], texts[r]
             if not any(shown) or is_numbering_row(shown) or _signature(cells) in header_rows:
                 continue
-            if match_columns(shown) == columns and not is_number_cell(shown[columns.get("n", 0)]):
+            if _repeats_header(shown, columns):
                 continue  # the header again, worded a little differently
             own = [t for t in (_own(c) for c in cells) if t]
             section = len(own) == 1 and not any(c is DOWN and t for c, t in zip(cells, shown)) or (
@@ -347,6 +347,14 @@ def plan_from_grids(grids: list[Grid], name: str, around: list[list[str]], no_ta
             _check_size(table, name)
     _attach_footnotes(table, notes)
     return table
+
+
+def _repeats_header(texts: list[str], columns: dict[str, int]) -> bool:
+    """Titles that put each field they name in the header's own column, and no event number."""
+    n = columns.get("n", 0)
+    if n < len(texts) and is_number_cell(texts[n]) or not is_header(texts):
+        return False
+    return all(columns.get(f) == i for f, i in match_columns(texts).items())
 
 
 def _join_cut_row(row: RawRow, rest: list[str]) -> None:
@@ -471,20 +479,55 @@ def _txt_row_starts(values: list[str], i: int, width: int, header: list[str]) ->
 
 
 def _txt_width(values: list[str], first: int) -> int:
-    """Cells per row: the numbering row's length, or the least distance from an event's № to the next
-    event's (a section row between two events makes it one longer)."""
+    """Cells per row: the numbering row's length, or else the width that cuts the cells between one
+    event's № and the next into whole rows — that event, spacer rows, the header again, one-cell sections —
+    with the fewest sections (a narrower width would call an event's cells sections)."""
     run = 0
     while first + run < len(values) and values[first + run].rstrip(".") == str(run + 1):
         run += 1
     if run >= 3:
         return run
-    gaps = []
-    at, following = first, _following_numbers(values[first])
+    starts, following = [first], _following_numbers(values[first])
     for i in range(first + 2, len(values)):
         if values[i] in following:
-            gaps.append(i - at)
-            at, following = i, _following_numbers(values[i])
-    return min(gaps) if gaps else (first if first >= 2 else len(values) - first)
+            starts.append(i)
+            following = _following_numbers(values[i])
+            if len(starts) > 60:
+                break
+    if len(starts) == 1:  # one event: the cells after its №
+        return min(first, len(values) - first) if first >= 2 else len(values) - first
+    scored = []
+    for width in range(2, min(first, 60) + 1):
+        sections = [_txt_sections_between(values, a + width, b, width) for a, b in zip(starts, starts[1:])]
+        if None not in sections:
+            scored.append((sum(sections), width))
+    if not scored:
+        return min(b - a for a, b in zip(starts, starts[1:]))
+    width = min(scored)[1]
+    # Every event under a section of its own fits one more column: then the cell that would end the
+    # header is the first section, a title that names no column.
+    if first >= width > 2 and values[width - 1] and is_header(values[: width - 1]) and (
+            len(match_columns(values[:width])) == len(match_columns(values[: width - 1]))):
+        return width - 1
+    return width
+
+
+def _txt_sections_between(values: list[str], start: int, end: int, width: int) -> int | None:
+    """How many one-cell sections the cells start..end hold, if they are whole rows; None if they are not."""
+    sections, i = 0, start
+    while i < end:
+        if i + width <= end and not any(values[i : i + width]):
+            i += width  # a spacer row
+        elif values[i] == values[0]:  # the header again
+            same = 0
+            while i + same < end and values[i + same] == values[same]:
+                same += 1
+            i += same
+        elif values[i] and not is_number_cell(values[i]):
+            sections, i = sections + 1, i + 1
+        else:
+            return None
+    return sections if i == end else None
 
 
 def _following_numbers(text: str) -> set[str]:

@@ -1,0 +1,273 @@
+"""Plans of every official shape read to the same events: two-row headers, numbering rows, repeated
+headers, split tables, spacer rows, numbered sections and items, footnotes, approval and signature blocks
+(corpus: tests/shapes/corpus.py). Expected events are written by hand from the corpus' cells."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from smolplan import load_plan
+from smolplan.reading import ACROSS, read_csv_text, read_raw_table
+from tests.conftest import ROOT, SEED_TXT
+from tests.shapes.corpus import (
+    HEADER, SMALL_PLAN, TITLE, Shape, expected_small_plan, plan_grids, render, to_csv, to_docx,
+)
+
+FORMATS = ["docx", "xlsx", "csv", "txt"]
+SHAPES = {
+    "plain": Shape(),
+    "two-row header, group over sub-columns": Shape(group_header=True),
+    "numbering row under the header": Shape(numbering_row=True),
+    "header pasted mid-table twice": Shape(repeat_header_after=(2, 4)),
+    "split after a page break, no header": Shape(split_after=(3,)),
+    "split twice, header and numbering repeated": Shape(split_after=(2, 4), split_with_header=True,
+                                                        group_header=True, numbering_row=True),
+    "empty spacer rows": Shape(spacer_after=(1, 5)),
+    "sections numbered I., II.": Shape(section_numbers=("I.", "II.")),
+    "sections 1., Раздел 2., items 1.1.": Shape(section_numbers=("1.", "Раздел 2."), item_numbers=True),
+    "approval block before, signature after": Shape(signature_table=True),
+    "everything at once": Shape(group_header=True, numbering_row=True, repeat_header_after=(5,),
+                                split_after=(3,), spacer_after=(2,), section_numbers=("I.", "II.")),
+}
+
+
+def _typed(events: pd.DataFrame) -> list[dict]:
+    return [dict(n=int(r.n), sphere=r.sphere, start="" if pd.isna(r.start) else r.start.strftime("%Y-%m-%d"),
+                 end="" if pd.isna(r.end) else r.end.strftime("%Y-%m-%d"), precision=str(r.precision),
+                 partners=sorted(r.partner_countries)) for r in events.itertuples()]
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("shape_name", SHAPES)
+def test_every_shape_reads_to_the_events_written_by_hand(shape_name, fmt):
+    shape = SHAPES[shape_name]
+    tables, _ = plan_grids(shape=shape)
+    data, name = render(tables, fmt, signature=shape.signature_table)
+    plan = load_plan(data, name=name)
+    assert _typed(plan.events) == expected_small_plan()
+    assert plan.report.empty, plan.report.to_string()
+    assert plan.year == 2027
+    # The cells are the cells: a description that begins "В области" stays in its event.
+    assert list(plan.events["description"]) == [cells[4] for _, cells in SMALL_PLAN]
+    assert list(plan.events["venue"])[3] == "г. Смоленск,\nстадион «Спартак»"
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_items_keep_their_printed_number(fmt):
+    tables, _ = plan_grids(shape=Shape(item_numbers=True))
+    plan = load_plan(*render(tables, fmt))
+    assert list(plan.events["item_number"]) == ["1.1.", "1.2.", "1.3.", "2.1.", "2.2.", "2.3."]
+    assert list(plan.events["n"]) == [1, 2, 3, 4, 5, 6]
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_group_title_names_each_sub_column_by_its_own_title(fmt):
+    tables, _ = plan_grids(shape=Shape(group_header=True))
+    raw = read_raw_table(*render(tables, fmt))
+    assert raw.header == ["№ п/п", "Наименование мероприятия", "место", "сроки", "Описание мероприятия",
+                          "Цель проведения мероприятия", "Участники мероприятия"]
+
+
+def test_the_load_report_names_the_sub_column():
+    tables, _ = plan_grids(shape=Shape(group_header=True))
+    tables[0][3][3] = "когда-нибудь потом"  # event 1's dates
+    plan = load_plan(*render(tables, "docx"))
+    assert list(plan.report["column"]) == ["сроки"]
+    assert list(plan.report["n"]) == [1]
+
+
+@pytest.mark.parametrize("text, sphere", [
+    ("В сфере экономики", "экономики"),
+    ("I. В сфере экономики", "экономики"),
+    ("1. Культурное сотрудничество", "Культурное сотрудничество"),
+    ("Раздел 2. Образование", "Образование"),
+    ("IV. Молодёжная политика", "Молодёжная политика"),
+    ("2.1. В сфере спорта", "спорта"),
+    ("В области здравоохранения", "В области здравоохранения"),
+    ("IT-технологии и связь", "IT-технологии и связь"),
+])
+def test_section_names_keep_their_number_apart(text, sphere):
+    grid = [HEADER, [text] + [ACROSS] * 6, ["1.", "Форум", "г. Смоленск", "март 2027 года", "", "", ""]]
+    plan = load_plan(to_docx([grid]), name="plan.docx")
+    assert list(plan.events["sphere"]) == [sphere]
+
+
+# Rows of a table as a spreadsheet gives them (no merge information): what each one is, by its shape.
+@pytest.mark.parametrize("row, kind", [
+    (["В сфере спорта", "", "", ""], "section"),
+    (["", "Культурное сотрудничество", "", ""], "section"),  # one cell, no number, no other cells
+    (["В сфере спорта"] * 4, "section"),  # a merged cell exported into every column it covers
+    (["1.", "В области культуры проводится форум", "г. Смоленск", "март"], "event"),
+    (["", "Форум", "г. Смоленск", "март"], "event"),  # an event whose number is missing
+    (["1", "2", "3", "4"], "skipped"),  # the column numbers
+    (["1.", "2.", "3.", "4."], "skipped"),
+    (["", "", "", ""], "skipped"),
+    (["№", "Наименование мероприятия", "Место проведения", "Сроки"], "skipped"),  # the header again
+    (["", "Наименование мероприятия", "Место проведения", "Сроки"], "skipped"),
+    (["5.", "", "", ""], "event"),  # a number alone is an (empty) event, not a section
+])
+def test_what_a_row_is_follows_from_its_shape(row, kind):
+    header = ["№", "Наименование мероприятия", "Место проведения", "Сроки"]
+    first = ["1.", "Турнир", "г. Смоленск", "май"]
+    table = read_csv_text("\n".join(";".join(r) for r in [header, first, row]), "plan.csv")
+    rows = table.rows[1:]
+    if kind == "skipped":
+        assert rows == []
+    else:
+        assert len(rows) == 1 and rows[0].is_section == (kind == "section")
+
+
+FOOTNOTES = ["* по согласованию сторон", "¹ проводится ежегодно"]
+
+
+def _footnoted_plan() -> list[list[list]]:
+    tables, _ = plan_grids()
+    tables[0][2][3] = "12-14 марта 2027 года*"  # event 1's dates
+    tables[0][6][1] = "Фестиваль «Славянское единство»¹"  # event 4's name
+    tables[0][7][4] = "Выставки и концерты в зале 300 м²"  # a superscript with no footnote is no mark
+    return tables
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_footnote_marks_come_off_and_their_text_goes_to_the_event(fmt):
+    data, name = render(_footnoted_plan(), fmt, notes=FOOTNOTES)
+    plan = load_plan(data, name=name)
+    events = plan.events
+    assert list(events["footnotes"]) == [["по согласованию сторон"], [], [], ["проводится ежегодно"], [], []]
+    assert events["dates"][0] == "12-14 марта 2027 года"
+    assert events["title"][3] == "Фестиваль «Славянское единство»"
+    assert events["description"][4] == "Выставки и концерты в зале 300 м²"
+    assert _typed(events) == expected_small_plan()
+    assert len(events) == 6 and plan.report.empty
+
+
+def test_a_superscript_run_in_word_is_a_footnote_mark():
+    data = to_docx(_footnoted_plan(), notes=FOOTNOTES, superscript_marks=True)
+    events = load_plan(data, name="plan.docx").events
+    assert events["title"][3] == "Фестиваль «Славянское единство»"
+    assert events["footnotes"][3] == ["проводится ежегодно"]
+
+
+def test_a_table_after_the_plan_with_other_columns_is_not_part_of_it():
+    tables, _ = plan_grids()
+    legend = [["Условные обозначения", ""], ["*", "по согласованию"]]
+    data = to_docx(tables + [legend])
+    plan = load_plan(data, name="plan.docx")
+    assert len(plan.events) == 6 and plan.report.empty
+
+
+# --- property: any combination of shapes, any plan, reads to the same events --------------------------
+
+_POOL = [cells for _, cells in SMALL_PLAN]
+
+
+@st.composite
+def plans_and_shapes(draw):
+    count = draw(st.integers(1, 12))
+    spheres = draw(st.lists(st.sampled_from(["экономики", "культуры", "спорта"]), min_size=count, max_size=count))
+    picks = draw(st.lists(st.sampled_from(range(len(_POOL))), min_size=count, max_size=count))
+    plan = [(sphere, [f"{i + 1}."] + _POOL[p][1:]) for i, (sphere, p) in enumerate(zip(sorted(spheres), picks))]
+    events = st.lists(st.integers(1, count), max_size=3, unique=True).map(lambda xs: tuple(sorted(xs)))
+    shape = Shape(group_header=draw(st.booleans()), numbering_row=draw(st.booleans()),
+                  repeat_header_after=draw(events), split_after=draw(events),
+                  split_with_header=draw(st.booleans()), spacer_after=draw(events))
+    return plan, shape
+
+
+def _table(plan) -> pd.DataFrame:
+    columns = ["n", "sphere", "title", "venue", "dates", "description", "goal", "participants", "start", "end",
+               "precision", "partner_countries"]
+    return plan.events[columns].reset_index(drop=True)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(plans_and_shapes(), st.sampled_from(FORMATS))
+def test_any_combination_of_shapes_reads_to_the_plain_table(plan_and_shape, fmt):
+    plan, shape = plan_and_shape
+    plain = load_plan(*render(plan_grids(plan, Shape())[0], "csv"))
+    shaped = load_plan(*render(plan_grids(plan, shape)[0], fmt))
+    # Events in = events out: none lost, none invented, in plan order.
+    assert list(shaped.events["title"]) == [cells[1] for _, cells in plan]
+    pd.testing.assert_frame_equal(_table(shaped), _table(plain))
+    assert shaped.report.empty, shaped.report.to_string()
+
+
+# --- done when: the seed in every shape gives exactly the seed's 67 events ------------------------------
+
+TYPED = ["n", "sphere", "start", "end", "precision", "venue_countries", "partner_countries", "online"]
+SEED_SHAPES = {
+    "numbering row": Shape(numbering_row=True),
+    "header repeated mid-table": Shape(repeat_header_after=(20, 50)),
+    "split in two by a page break": Shape(split_after=(33,)),
+    "split, header repeated": Shape(split_after=(33,), split_with_header=True),
+    "two-row header": Shape(group_header=True),
+    "spacer rows": Shape(spacer_after=(1, 10, 40)),
+}
+
+
+def seed_plan() -> list[tuple[str, list[str]]]:
+    """The seed's events as (sphere title, cells), read from its text export."""
+    raw = read_raw_table(SEED_TXT.read_bytes(), SEED_TXT.name)
+    plan, sphere = [], ""
+    for row in raw.rows:
+        if row.is_section:
+            sphere = row.cells[0]
+        else:
+            plan.append((sphere, row.cells))
+    return plan
+
+
+def seed_tables(shape: Shape) -> list[list[list]]:
+    tables, _ = plan_grids(seed_plan(), Shape(**{**shape.__dict__, "sphere_prefix": ""}))
+    return tables
+
+
+def _folded(events: pd.DataFrame) -> pd.DataFrame:
+    text = events[["title", "venue", "dates", "description", "goal", "participants"]]
+    return text.map(lambda s: re.sub(r"\s+", " ", s).strip())
+
+
+def _same_as_seed(plan, txt_plan) -> None:
+    assert len(plan.events) == 67
+    got, want = plan.events, txt_plan.events
+    pd.testing.assert_frame_equal(got[TYPED].reset_index(drop=True), want[TYPED].reset_index(drop=True))
+    assert [[p["name"] for p in ps] for ps in got["places"]] == [[p["name"] for p in ps] for ps in want["places"]]
+    pd.testing.assert_frame_equal(_folded(got), _folded(want))
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("shape_name", SEED_SHAPES)
+def test_the_seed_in_every_shape_is_the_seed(shape_name, fmt, txt_plan):
+    data, name = render(seed_tables(SEED_SHAPES[shape_name]), fmt,
+                        title="План международных мероприятий на II полугодие 2026 года")
+    plan = load_plan(data, name=name)
+    _same_as_seed(plan, txt_plan)
+    assert plan.report.empty, plan.report.to_string()
+
+
+def test_check_on_every_shape_of_the_seed_reads_67_events(tmp_path):
+    for number, shape in enumerate(SEED_SHAPES.values()):
+        data, _ = render(seed_tables(shape), "docx", title="План международных мероприятий на II полугодие 2026 года")
+        (tmp_path / f"shape_{number}.docx").write_bytes(data)
+    script = ("import sys\nfrom smolplan.cli import main\n"
+              "print('codes', [main(['check', path]) for path in sys.argv[1:]])\n")
+    paths = sorted(str(p) for p in tmp_path.glob("*.docx"))
+    result = subprocess.run([sys.executable, "-c", script, *paths], cwd=ROOT, capture_output=True, text=True,
+                            timeout=300)
+    assert result.stdout.count("Мероприятий прочитано: 67") == len(SEED_SHAPES), result.stdout + result.stderr
+    assert result.stdout.count("Все ячейки прочитаны.") == len(SEED_SHAPES)
+    assert f"codes {[0] * len(SEED_SHAPES)}" in result.stdout, result.stdout + result.stderr
+
+
+def test_whole_year_plan_with_a_numbering_row_has_no_phantom_event():
+    tables, _ = plan_grids(shape=Shape(numbering_row=True))
+    plan = load_plan(to_csv(tables, title=TITLE), name="plan.csv")
+    assert list(plan.events["n"]) == [1, 2, 3, 4, 5, 6]
+    assert plan.period_start.isoformat() == "2027-01-01" and plan.period_end.isoformat() == "2027-12-31"
