@@ -50,18 +50,21 @@ def _grids_of(pages) -> tuple[list[Grid], list[list[str]]]:
     row_count = 0
     for page in pages:
         tables = sorted(page.find_tables(), key=lambda t: t.bbox[1])
-        lines = page.extract_text_lines()
+        # A line belongs above or below a table by its middle: its box reaches a little into the ruling.
+        lines = [{"middle": (line["top"] + line["bottom"]) / 2, "text": line["text"]}
+                 for line in page.extract_text_lines()]
         for number, table in enumerate(tables):
             top, bottom = table.bbox[1], table.bbox[3]
-            around[-1].extend(line["text"] for line in lines if line["bottom"] <= top and (
-                number == 0 or line["top"] >= tables[number - 1].bbox[3]))
+            around[-1].extend(line["text"] for line in lines if line["middle"] <= top and (
+                number == 0 or line["middle"] >= tables[number - 1].bbox[3]))
             rows = _table_rows(table)
             grids.append(Grid(rows, list(range(row_count + 1, row_count + len(rows) + 1)),
-                              continues_row=number == 0 and len(grids) > 0))
+                              continues_row=number == 0 and len(grids) > 0,
+                              join=lambda before, after: join_lines(f"{before}\n{after}")))
             row_count += len(rows)
             around.append([])
             if number == len(tables) - 1:
-                around[-1].extend(line["text"] for line in lines if line["top"] >= bottom)
+                around[-1].extend(line["text"] for line in lines if line["middle"] >= bottom)
         if not tables:
             around[-1].extend(line["text"] for line in lines)
     return grids, around
@@ -89,20 +92,36 @@ def _table_rows(table) -> list[list[Cell]]:
 
 def join_lines(text: str) -> str:
     """A cell's printed lines as one text: a space between lines, none inside a word cut at a line's end
-    — after a hyphen ("IT-|технологий"), or where the halves make a word and one of them alone is none."""
-    from smolplan.names import _analyzer
-
+    — after a hyphen ("IT-|технологий"), or where the halves make a word (`_is_cut_word`)."""
     lines = [line.strip() for line in text.split("\n") if line.strip()]
     if not lines:
         return ""
     out = lines[0]
     for line in lines[1:]:
         last, first = _LAST_WORD.search(out), _FIRST_WORD.match(line)
-        if out.endswith("-") and out[-2:-1].isalpha() and line[:1].isalpha():
+        if out.endswith("-") and out[-2:-1].isalpha() and line[:1].isalnum():
             out += line
-        elif last and first and _analyzer().word_is_known(last.group(1) + first.group(1)) and not (
-                _analyzer().word_is_known(last.group(1)) and _analyzer().word_is_known(first.group(1))):
+        elif last and first and _is_cut_word(last.group(1), first.group(1)):
             out += line
         else:
             out += " " + line
     return out
+
+
+def _is_cut_word(head: str, tail: str) -> bool:
+    """Whether a line's last letters and the next line's first are one word cut by a narrow column: the
+    halves make a word and one alone is none ("ориентированн|ые") or the tail is a mere ending
+    ("специализированна|я"), not a conjunction ("малым|и"); or, for a word no dictionary has, the head is
+    none and the tail a short piece that is no preposition or conjunction ("видеоконференцсвя|зи",
+    "здоровьесберегающ|ей"). Two words that make a third ("по|этому") stay apart."""
+    from smolplan.names import _analyzer
+
+    analyzer = _analyzer()
+    known = analyzer.word_is_known
+    small_word = any(p.tag.POS in _SMALL_WORDS for p in analyzer.parse(tail))
+    if known(head + tail):
+        return not known(head) or not known(tail) or (len(tail) <= 2 and len(head) >= 3 and not small_word)
+    return not known(head) and len(tail) <= 3 and not small_word
+
+
+_SMALL_WORDS = {"PREP", "CONJ", "PRCL", "INTJ"}  # words a line may well begin with: "и", "в", "на", "по"

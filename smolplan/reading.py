@@ -13,6 +13,7 @@ import csv
 import io
 import re
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -88,6 +89,7 @@ class Grid:
     positions: list[int]
     cell_positions: list[list[int] | None] | None = None  # the .txt's line of each cell
     continues_row: bool = False  # PDF: the first row may be the rest of a row cut by the page break
+    join: Callable[[str, str], str] | None = None  # … and how the two halves of a cell's text join
 
 
 @dataclass
@@ -336,7 +338,7 @@ def plan_from_grids(grids: list[Grid], name: str, around: list[list[str]], no_ta
             positions = part.cell_positions[r] if part.cell_positions else None
             if may_continue and ACROSS not in cells and table.rows and not table.rows[-1].is_section and (
                     not shown[columns.get("n", 0)]):
-                _join_cut_row(table.rows[-1], shown)
+                _join_cut_row(table.rows[-1], shown, part.join)
                 may_continue = False
                 continue
             may_continue = False
@@ -357,17 +359,16 @@ def _repeats_header(texts: list[str], columns: dict[str, int]) -> bool:
     return all(columns.get(f) == i for f, i in match_columns(texts).items())
 
 
-def _join_cut_row(row: RawRow, rest: list[str]) -> None:
+def _join_cut_row(row: RawRow, rest: list[str], join: Callable[[str, str], str] | None) -> None:
     """A row cut by a page break: its cells' text goes on in the first row of the next page."""
     for c, text in enumerate(rest):
         if not text:
             continue
-        if c >= len(row.cells):
-            row.cells.append(text)
-        elif row.cells[c].endswith("-") and row.cells[c][-2:-1].isalpha():
-            row.cells[c] += text
+        row.cells.extend([""] * (c + 1 - len(row.cells)))
+        if not row.cells[c]:
+            row.cells[c] = text
         else:
-            row.cells[c] = f"{row.cells[c]} {text}".strip()
+            row.cells[c] = join(row.cells[c], text) if join else f"{row.cells[c]} {text}"
 
 
 def _attach_footnotes(table: RawTable, lines: list[str]) -> None:

@@ -148,13 +148,14 @@ def to_docx(tables: list[list[list]], notes: list[str] = (), signature: bool = F
         width = max(len(r) for r in grid)
         table = document.add_table(rows=len(grid), cols=width)
         table.style = "Table Grid"
+        cells = [row.cells for row in table.rows]  # once, before merging: table.cell() is slow on big tables
         for r, row in enumerate(grid):
             for c, cell in enumerate(row):
                 if isinstance(cell, str):
                     last_r, last_c = _extent(grid, r, c)
-                    target = table.cell(r, c)
+                    target = cells[r][c]
                     if (last_r, last_c) != (r, c):
-                        target = target.merge(table.cell(last_r, last_c))
+                        target = target.merge(cells[last_r][last_c])
                     _write_cell(target, cell, superscript_marks)
         for r in range(min(repeat_header_rows, len(grid))):
             tr_pr = table.rows[r]._tr.get_or_add_trPr()
