@@ -14,7 +14,7 @@ import io
 import re
 
 from smolplan.errors import PlanReadError
-from smolplan.reading import ACROSS, DOWN, Cell, Grid, RawTable, plan_from_grids
+from smolplan.reading import ACROSS, DOWN, NO_PLAN_TABLE, Cell, Grid, RawTable, plan_from_grids
 
 _LAST_WORD = re.compile(r"([А-Яа-яЁёA-Za-z]+)$")
 _FIRST_WORD = re.compile(r"^([а-яё]+)")
@@ -40,7 +40,7 @@ def read_pdf(data: bytes, name: str) -> RawTable:
             raise
         except Exception as error:  # a broken page stream
             raise PlanReadError(f"PDF-файл «{name}» не читается: {type(error).__name__}.") from None
-    return plan_from_grids(grids, name, around, "PDF-файле")
+    return plan_from_grids(grids, name, around, f"В PDF-файле «{name}» {NO_PLAN_TABLE}.")
 
 
 def _grids_of(pages) -> tuple[list[Grid], list[list[str]]]:

@@ -65,6 +65,8 @@ _NOTE_MARK = re.compile(r"(?<=[^\s*⁰¹²³⁴⁵⁶⁷⁸⁹])(\*{1,4}|[⁰¹�
 
 NO_HEADER = ("не найдена строка заголовков таблицы "
              "(нужны как минимум колонки «Наименование мероприятия» и «Сроки проведения мероприятия»)")
+NO_PLAN_TABLE = ("нет таблицы плана (не найдена строка заголовков с колонками "
+                 "«Наименование мероприятия» и «Сроки проведения мероприятия»)")
 
 
 class _Merged:
@@ -292,13 +294,13 @@ def _column_titles(rows: list[list[Cell]], texts: list[list[str]]) -> list[str]:
     return titles
 
 
-def plan_from_grids(grids: list[Grid], name: str, around: list[list[str]], no_table: str) -> RawTable:
+def plan_from_grids(grids: list[Grid], name: str, around: list[list[str]], missing: str) -> RawTable:
     """The plan out of a document's tables, by their shape.
 
     `around[i]`: the paragraphs before table i (`around[-1]` after the last): those above the plan's table
     are its title, those after it may be footnotes. The plan is the first table with a header; a later
     table continues it when it has the same number of columns or a header of its own; any other table
-    (a signature block, a legend) is not part of it.
+    (a signature block, a legend) is not part of it. `missing`: the message when no table has a header.
     """
     resolved = [resolve(g) for g in grids]
     for index, (grid, texts) in enumerate(zip(grids, resolved)):
@@ -306,7 +308,7 @@ def plan_from_grids(grids: list[Grid], name: str, around: list[list[str]], no_ta
         if found:
             break
     else:
-        raise PlanReadError(f"В {no_table} «{name}» {NO_HEADER}.")
+        raise PlanReadError(missing)
     start, end, header = found
     title_parts = [one_line(p) for ps in around[: index + 1] for p in ps] + [
         one_line(t) for r in texts[:start] for t in dict.fromkeys(r) if t]
@@ -432,7 +434,8 @@ def read_txt_text(text: str, name: str) -> RawTable:
             f"В файле «{name}» нет таблицы: в текстовой выгрузке каждая ячейка начинается с табуляции."
         )
     grid = _txt_grid(texts, name)
-    return plan_from_grids([grid], name, [[" ".join(title_lines)], ["\n".join(n) for n in notes]], "файле")
+    return plan_from_grids([grid], name, [[" ".join(title_lines)], ["\n".join(n) for n in notes]],
+                           f"В файле «{name}» {NO_HEADER}.")
 
 
 def _txt_grid(texts: list[tuple[int, str]], name: str) -> Grid:
@@ -482,7 +485,8 @@ def _txt_row_starts(values: list[str], i: int, width: int, header: list[str]) ->
 def _txt_width(values: list[str], first: int) -> int:
     """Cells per row: the numbering row's length, or else the width that cuts the cells between one
     event's № and the next into whole rows — that event, spacer rows, the header again, one-cell sections —
-    with the fewest sections (a narrower width would call an event's cells sections)."""
+    with the fewest sections (a narrower width would call an event's cells sections), the narrowest of
+    those (a wider one would take two rows for one)."""
     run = 0
     while first + run < len(values) and values[first + run].rstrip(".") == str(run + 1):
         run += 1
@@ -524,6 +528,8 @@ def _txt_sections_between(values: list[str], start: int, end: int, width: int) -
             while i + same < end and values[i + same] == values[same]:
                 same += 1
             i += same
+        elif is_number_cell(values[i]) and i + width <= end:
+            i += width  # an event whose number does not follow (repeated, skipped)
         elif values[i] and not is_number_cell(values[i]):
             sections, i = sections + 1, i + 1
         else:
@@ -585,7 +591,8 @@ def read_csv_text(text: str, name: str) -> RawTable:
     first = text[:4000]
     delimiter = ";" if first.count(";") >= first.count(",") else ","
     rows = [[c or "" for c in r] for r in csv.reader(io.StringIO(text), delimiter=delimiter)]
-    return plan_from_grids([Grid(rows, list(range(1, len(rows) + 1)))], name, [[], []], "файле")
+    grid = Grid(rows, list(range(1, len(rows) + 1)))
+    return plan_from_grids([grid], name, [[], []], f"В файле «{name}» {NO_HEADER}.")
 
 
 def read_xlsx(data: bytes, name: str) -> RawTable:
@@ -609,7 +616,8 @@ def read_xlsx(data: bytes, name: str) -> RawTable:
                         if (r, c) != (merged.min_row, merged.min_col) and c - 1 < len(grid[r - 1]):
                             grid[r - 1][c - 1] = DOWN if c == merged.min_col else ACROSS
             try:
-                return plan_from_grids([Grid(grid, list(range(1, len(grid) + 1)))], name, [[], []], "файле")
+                return plan_from_grids([Grid(grid, list(range(1, len(grid) + 1)))], name, [[], []],
+                                       f"В файле «{name}» {NO_HEADER}.")
             except PlanReadError as error:
                 last_error = error
         raise last_error or PlanReadError(f"В книге Excel «{name}» нет листов.")
@@ -650,7 +658,7 @@ def read_docx(data: bytes, name: str) -> RawTable:
             rows = [tr for tr in child.iter(qn("w:tr")) if _is_own_row(tr, child)]
             grids.append(Grid([_row_cells(tr) for tr in rows], list(range(1, len(rows) + 1))))
             around.append([])
-    return plan_from_grids(grids, name, around, "документе")
+    return plan_from_grids(grids, name, around, f"В документе «{name}» {NO_PLAN_TABLE}.")
 
 
 def _is_own_row(tr, table) -> bool:

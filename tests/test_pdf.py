@@ -78,7 +78,7 @@ def test_a_pdf_with_text_but_no_plan_table_is_refused():
     pdf = docx_to_pdf(to_docx([], title="План на 2027 год: таблица будет позже"))
     with pytest.raises(PlanReadError) as caught:
         load_plan(pdf, name="plan.pdf")
-    assert "не найдена строка заголовков" in caught.value.message
+    assert "нет таблицы плана" in caught.value.message and "plan.pdf" in caught.value.message
 
 
 @pytest.mark.parametrize("printed, text", [
