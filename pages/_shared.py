@@ -355,11 +355,11 @@ def plan_uploader(label: str):
 {zone} button [data-testid=stMarkdownContainer] p::after {{ content: "Выбрать файл"; font-size: 0.875rem; }}
 [data-testid=stFileUploaderDropzoneInstructions] span {{ font-size: 0; }}
 [data-testid=stFileUploaderDropzoneInstructions] span::after {{
-  content: "или перетащите сюда · не больше {limit} МБ · DOCX, TXT, XLSX, CSV"; font-size: 0.875rem; }}
+  content: "или перетащите сюда · не больше {limit} МБ · DOCX, TXT, XLSX, CSV, PDF, DOC, ODT"; font-size: 0.875rem; }}
 {zone}:has([data-testid=stFileChip][aria-invalid=true])::after {{
-  content: "Файл не принят: нужен .docx, .txt, .xlsx или .csv не больше {limit} МБ. Текущий план не изменился. "
+  content: "Файл не принят: нужен .docx, .txt, .xlsx, .csv, .pdf, .doc или .odt не больше {limit} МБ. Текущий план не изменился. "
            "Слишком большой план сохраните без картинок или разделите.";
   display: block; color: #b42318; font-size: 0.875rem; padding-top: 0.5rem; }}
 </style>""")
     # A fresh key after a plan is taken empties the control, so the same file is not offered again.
-    return st.file_uploader(label, type=["docx", "txt", "xlsx", "csv"], key=f"upload_{st.session_state.get('_uploads', 0)}")
+    return st.file_uploader(label, type=["docx", "txt", "xlsx", "csv", "pdf", "doc", "odt"], key=f"upload_{st.session_state.get('_uploads', 0)}")

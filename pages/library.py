@@ -25,7 +25,8 @@ if chosen != current.key:
     st.rerun()
 
 st.subheader("Загрузить новый план")
-st.caption("Word (.docx), текстовая выгрузка (.txt), Excel (.xlsx) или CSV с колонками плана. "
+st.caption("Word (.docx; .doc и .odt — через LibreOffice), PDF с текстовым слоем, текстовая выгрузка (.txt), "
+           "Excel (.xlsx) или CSV с колонками плана. "
            "Файл сначала проверяется; текущим он станет только после подтверждения.")
 upload = shared.plan_uploader("Файл плана")
 if upload is not None:

@@ -59,7 +59,7 @@ def compare_plans(old: pd.DataFrame, new: pd.DataFrame) -> dict[str, pd.DataFram
         if _when(before) != _when(after):
             what.append(f"сроки: {_when(before)} → {_when(after)}")
         if fold(before["venue"]) != fold(after["venue"]):
-            what.append(f"место: {before['venue']} → {after['venue']}")
+            what.append(f"место: {' '.join(before['venue'].split())} → {' '.join(after['venue'].split())}")
         if set(before["partner_countries"]) != set(after["partner_countries"]):
             names = lambda cs: ", ".join(country_name_ru(c) for c in cs) or "—"  # noqa: E731
             what.append(f"страны: {names(before['partner_countries'])} → {names(after['partner_countries'])}")

@@ -18,7 +18,7 @@ from smolplan.errors import PlanReadError
 from smolplan.plan import Plan, load_plan
 
 LIBRARY_DIR = Path(os.environ.get("SMOLPLAN_LIBRARY") or BUNDLED_PLAN.parent / "plans")
-ALLOWED_SUFFIXES = (".docx", ".txt", ".xlsx", ".csv")
+ALLOWED_SUFFIXES = (".docx", ".txt", ".xlsx", ".csv", ".pdf", ".doc", ".odt")
 BUNDLED_KEY = "bundled"
 _UNSAFE = re.compile(r"[^\w .,()\-]+")
 
@@ -40,7 +40,7 @@ def safe_file_name(name: str) -> str:
     stem, suffix = os.path.splitext(base)
     suffix = suffix.lower()
     if suffix not in ALLOWED_SUFFIXES:
-        raise PlanReadError(f"Файл «{base}»: допускаются только .docx, .txt, .xlsx и .csv.")
+        raise PlanReadError(f"Файл «{base}»: допускаются только .docx, .txt, .xlsx, .csv, .pdf, .doc и .odt.")
     stem = _UNSAFE.sub("_", stem).strip(" ._") or "план"
     return stem[:80] + suffix
 

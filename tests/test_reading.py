@@ -150,3 +150,58 @@ def test_unreadable_files_raise_a_russian_message(data, name, words):
         load_plan(data, name=name)
     assert words in caught.value.message
     assert name in caught.value.message
+
+
+def _via_libreoffice(data: bytes, fmt: str, tmp_path) -> bytes:
+    """The document saved by LibreOffice as .odt, or as .doc (through .odt, as a department's old Word would)."""
+    import subprocess
+
+    source = tmp_path / "plan.docx"
+    source.write_bytes(data)
+    profile = f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}"
+    for target in (["odt"] if fmt == "odt" else ["odt", "doc:MS Word 97"]):
+        subprocess.run(["soffice", profile, "--headless", "--convert-to", target, "--outdir", str(tmp_path),
+                        str(source)], capture_output=True, timeout=180, check=True)
+        source = tmp_path / f"plan.{target.split(':')[0]}"
+    return source.read_bytes()
+
+
+@pytest.mark.parametrize("fmt", ["odt", "doc"])
+def test_doc_and_odt_are_read_through_libreoffice(fmt, tmp_path):
+    data = _docx_with_table([
+        ["№ п/п", "Наименование мероприятия", "Место проведения мероприятия", "Сроки проведения мероприятия"],
+        ["1.", "Визит делегации Республики Беларусь", "г. Смоленск", "март 2027 года"],
+        ["2.", "Форум в г. Минске", "г. Минск, Республика Беларусь", "IV квартал 2027 года"],
+    ])
+    plan = load_plan(_via_libreoffice(data, fmt, tmp_path), name=f"plan.{fmt}")
+    assert list(plan.events["title"]) == ["Визит делегации Республики Беларусь", "Форум в г. Минске"]
+    assert plan.events["start"].dt.strftime("%Y-%m-%d").tolist() == ["2027-03-01", "2027-10-01"]
+    assert list(plan.events["partner_countries"]) == [["BY"], ["BY"]]
+
+
+@pytest.mark.parametrize("data, name, words", [
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100, "plan.doc", "(.doc)"),
+    (b"PK\x03\x04" + b"\0" * 30, "plan.odt", "повреждён"),
+])
+def test_without_libreoffice_doc_and_odt_are_explained(data, name, words, monkeypatch):
+    import shutil
+
+    monkeypatch.setattr(shutil, "which", lambda program: None)
+    with pytest.raises(PlanReadError) as caught:
+        load_plan(data, name=name)
+    assert words in caught.value.message and name in caught.value.message
+
+
+def test_without_libreoffice_an_odt_says_how_to_read_it(monkeypatch, tmp_path):
+    import shutil
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+        archive.writestr("content.xml", "<office:document-content/>")
+    monkeypatch.setattr(shutil, "which", lambda program: None)
+    with pytest.raises(PlanReadError) as caught:
+        load_plan(out.getvalue(), name="plan.odt")
+    assert "LibreOffice" in caught.value.message and "не установлен" in caught.value.message
+    assert "(.odt)" in caught.value.message

@@ -91,7 +91,7 @@ def test_a_file_over_the_limit_is_refused_in_russian_and_changes_nothing(page, s
     page.locator("[data-testid='stFileUploader'] input[type=file]").set_input_files(str(huge))
     page.locator("[data-testid='stFileChip'][aria-invalid='true']").wait_for(timeout=20_000)
     wait_for_shown_after(page, zone, "Файл не принят")
-    assert shown_after(page, zone).startswith('"Файл не принят: нужен .docx, .txt, .xlsx или .csv не больше 20 МБ.')
+    assert shown_after(page, zone).startswith('"Файл не принят: нужен .docx, .txt, .xlsx, .csv, .pdf, .doc или .odt не больше 20 МБ.')
     e2e.save_screenshot(page, "library_file_over_limit")
     # The server never saw the file: no preview, no confirm button, nothing saved, same plan shown.
     e2e.wait_for_script_run(page)
