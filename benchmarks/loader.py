@@ -102,6 +102,79 @@ def bench_loader(sizes: list[int]) -> None:
             f"peak RSS growth {peak / 1048576:.0f} MB, rows {len(plan.events)}, problems {len(plan.report)}"
             + ("   target < 5 s" if size == 10_000 else "")
         )
+    bench_pdf()
+
+
+def generated_plan_pdf(pages: int = 100) -> tuple[bytes, int, int]:
+    """(PDF, its pages, its events): the seed's events over and over, as Word-like table rows rendered
+    by LibreOffice, enough of them for `pages` landscape pages."""
+    import math
+
+    per_page = len(load_plan(SEED_TXT).events) / _pdf_pages(_plan_pdf(len(load_plan(SEED_TXT).events)))
+    events = math.ceil(pages * per_page)
+    data = _plan_pdf(events)
+    return data, _pdf_pages(data), events
+
+
+def _plan_pdf(events: int) -> bytes:
+    import io
+    import subprocess
+    import tempfile
+
+    import docx
+    from docx.enum.section import WD_ORIENT
+    from docx.shared import Mm
+
+    plan = load_plan(SEED_TXT)
+    document = docx.Document()
+    section = document.sections[0]
+    section.orientation, section.page_width, section.page_height = WD_ORIENT.LANDSCAPE, Mm(297), Mm(210)
+    document.add_paragraph(plan.title)
+    records = plan.events.to_dict("records")
+    table = document.add_table(rows=1, cols=7)
+    table.style = "Table Grid"
+    for cell, title in zip(table.rows[0].cells, FIELD_TITLES_RU.values()):
+        cell.text = title
+    for i in range(events):
+        event = records[i % len(records)]
+        cells = table.add_row().cells
+        for cell, text in zip(cells, [f"{i + 1}.", event["title"], event["venue"], event["dates"],
+                                      event["description"], event["goal"], event["participants"]]):
+            cell.text = text
+    out = io.BytesIO()
+    document.save(out)
+    with tempfile.TemporaryDirectory() as folder:
+        source = Path(folder) / "plan.docx"
+        source.write_bytes(out.getvalue())
+        subprocess.run(["soffice", f"-env:UserInstallation={Path(folder, 'profile').as_uri()}", "--headless",
+                        "--convert-to", "pdf", "--outdir", folder, str(source)], capture_output=True, timeout=600,
+                       check=True)
+        return source.with_suffix(".pdf").read_bytes()
+
+
+def _pdf_pages(data: bytes) -> int:
+    import io
+
+    import pdfplumber
+
+    with pdfplumber.open(io.BytesIO(data)) as document:
+        return len(document.pages)
+
+
+def bench_pdf(pages: int = 100) -> None:
+    """Loading a PDF plan of `pages` pages (generated with LibreOffice, which must be installed)."""
+    import shutil
+
+    print("== PDF ==")
+    if not shutil.which("soffice"):
+        print("skipped: LibreOffice (soffice) is not installed, no PDF can be generated")
+        return
+    data, pages, events = generated_plan_pdf(pages)
+    started = time.perf_counter()
+    plan = load_plan(data, name="generated.pdf")
+    seconds = time.perf_counter() - started
+    print(f"generated PDF, {pages} pages, {events} events: {seconds:.1f} s "
+          f"({seconds / pages:.2f} s per page), rows read {len(plan.events)}, problems {len(plan.report)}")
 
 
 def bench_dates() -> None:

@@ -46,8 +46,9 @@ def to_ics(events: pd.DataFrame, filters: Filters, source: str, now: dt.datetime
         item.add("summary", printable(summary))
         item.add("dtstart", event["start"].date())
         item.add("dtend", event["end"].date() + dt.timedelta(days=1))
-        item.add("location", printable(event["venue"]))
-        item.add("description", printable(f"Место проведения: {event['venue']}\nСроки по плану: {event['dates']}\n"
+        venue, dates = " ".join(event["venue"].split()), " ".join(event["dates"].split())  # a line per label
+        item.add("location", printable(venue))
+        item.add("description", printable(f"Место проведения: {venue}\nСроки по плану: {dates}\n"
                                 f"Страны-партнёры: {partners}\nСфера: {event['sphere']}\n{event['description']}"))
         item.add("categories", [event["sphere"]])
         item.add("transp", "TRANSPARENT")

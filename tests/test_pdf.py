@@ -7,14 +7,16 @@ import io
 import subprocess
 import sys
 
+import pandas as pd
 import pytest
+from hypothesis import HealthCheck, given, settings
 from PIL import Image
 
 from smolplan import PlanReadError, load_plan
 from smolplan.pdf import join_lines
 from tests.conftest import ROOT
-from tests.shapes.corpus import Shape, docx_to_pdf, expected_small_plan, plan_grids, to_docx
-from tests.test_shapes import FOOTNOTES, _same_as_seed, _typed, seed_tables
+from tests.shapes.corpus import Shape, docx_to_pdf, expected_small_plan, plan_grids, to_csv, to_docx
+from tests.test_shapes import FOOTNOTES, _same_as_seed, _table, _typed, plans_and_shapes, seed_tables
 
 LONG = " ".join(f"Пункт {i} программы визита: встреча с партнёрами." for i in range(1, 90))
 
@@ -104,3 +106,15 @@ def test_a_pdf_with_text_but_no_plan_table_is_refused():
 ])
 def test_printed_lines_become_the_cell_text(printed, text):
     assert join_lines(printed) == text
+
+
+@settings(max_examples=3, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(plans_and_shapes())
+def test_any_combination_of_shapes_in_a_pdf_reads_to_the_plain_table(plan_and_shape):
+    plan, shape = plan_and_shape
+    plain = load_plan(to_csv(plan_grids(plan, Shape())[0]), name="plan.csv")
+    shaped = load_plan(docx_to_pdf(to_docx(plan_grids(plan, shape)[0], repeat_header_rows=1)), name="plan.pdf")
+    assert list(shaped.events["title"]) == [cells[1] for _, cells in plan]
+    one_line = lambda table: table.map(lambda v: " ".join(v.split()) if isinstance(v, str) else v)  # noqa: E731
+    pd.testing.assert_frame_equal(one_line(_table(shaped)), one_line(_table(plain)))  # a PDF has no paragraphs
+    assert shaped.report.empty, shaped.report.to_string()
