@@ -12,7 +12,7 @@ import resource
 from pathlib import Path
 
 from smolplan import BUNDLED_PLAN, load_plan
-from smolplan.reading import FIELD_TITLES_RU
+from smolplan.reading import FIELD_TITLES_RU, FIELDS
 
 SEED_TXT = BUNDLED_PLAN.parent / "plan_2026_h2.txt"
 MONTHS_GEN = ["января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября",
@@ -50,7 +50,7 @@ def generated_plan_text(events: int, seed: int = 1) -> str:
     rng = random.Random(seed)
     seed_events = plan.events.to_dict("records")
     venues = list(dict.fromkeys(plan.events["venue"])) + EXTRA_VENUES
-    lines = [plan.title, ""] + ["\t" + FIELD_TITLES_RU[f] for f in FIELD_TITLES_RU]
+    lines = [plan.title, ""] + ["\t" + FIELD_TITLES_RU[f] for f in FIELDS]
     spheres = list(dict.fromkeys(plan.events["sphere"]))
     per_sphere = max(1, events // len(spheres))
     for i in range(events):
@@ -133,7 +133,7 @@ def _plan_pdf(events: int) -> bytes:
     records = plan.events.to_dict("records")
     table = document.add_table(rows=1, cols=7)
     table.style = "Table Grid"
-    for cell, title in zip(table.rows[0].cells, FIELD_TITLES_RU.values()):
+    for cell, title in zip(table.rows[0].cells, (FIELD_TITLES_RU[f] for f in FIELDS)):
         cell.text = title
     for i in range(events):
         event = records[i % len(records)]

@@ -90,6 +90,7 @@ class Grid:
     rows: list[list[Cell]]
     positions: list[int]
     cell_positions: list[list[int] | None] | None = None  # the .txt's line of each cell
+    clean: bool = False  # the texts are clean already (the .txt reader cleans them to read the rows)
     continues_row: bool = False  # PDF: the first row may be the rest of a row cut by the page break
     join: Callable[[str, str], str] | None = None  # … and how the two halves of a cell's text join
 
@@ -118,9 +119,13 @@ class RawTable:
 
 def clean_cell(text: str) -> str:
     """Keep the text verbatim with its paragraphs ("\\n"); spaces folded within a line, artefacts dropped."""
-    text = _ARTEFACT.sub(" ", text).replace("\u00ad", "")
-    lines = (_SPACE_IN_LINE.sub(" ", without_control_chars(line)).strip() for line in _PARAGRAPH_BREAK.split(text))
-    return "\n".join(line for line in lines if line)
+    if "[" in text:
+        text = _ARTEFACT.sub(" ", text)
+    if text.isprintable():  # one line, no control characters or odd spaces: the common cell
+        return " ".join(text.split())
+    text = without_control_chars(_PARAGRAPH_BREAK.sub("\n", text).replace("\u00ad", ""))
+    lines = _SPACE_IN_LINE.sub(" ", text).split("\n")
+    return "\n".join(stripped for line in lines if (stripped := line.strip()))
 
 
 def one_line(text: str) -> str:
@@ -231,7 +236,8 @@ def _looks_delimited(text: str) -> bool:
 
 
 def resolve(grid: Grid) -> list[list[str]]:
-    """The text Word shows in every grid cell: a merged cell's text in each cell it covers."""
+    """The text Word shows in every grid cell: a merged cell's text in each cell it covers. The grid's
+    own texts are cleaned on the way (`clean_cell`), once."""
     texts: list[list[str]] = []
     for r, row in enumerate(grid.rows):
         line: list[str] = []
@@ -242,17 +248,20 @@ def resolve(grid: Grid) -> list[list[str]]:
                 above = texts[r - 1] if r else []
                 line.append(above[c] if c < len(above) else "")
             else:
-                line.append(clean_cell(cell))
+                if not grid.clean:
+                    row[c] = cell = clean_cell(cell)
+                line.append(cell)
         texts.append(line)
     return texts
 
 
 def _own(cell: Cell) -> str:
-    return clean_cell(cell) if isinstance(cell, str) else ""
+    """A cell's own text (a resolved grid's cells are clean); none for a cell covered by a merged one."""
+    return cell if isinstance(cell, str) else ""
 
 
 def _signature(row: list[Cell]) -> tuple:
-    return tuple((c, one_line(_own(cell)).lower()) for c, cell in enumerate(row) if _own(cell))
+    return tuple((c, " ".join(cell.split()).lower()) for c, cell in enumerate(row) if _own(cell))
 
 
 def _find_header(grid: Grid, texts: list[list[str]]) -> tuple[int, int, list[str]] | None:
@@ -314,6 +323,7 @@ def plan_from_grids(grids: list[Grid], name: str, around: list[list[str]], missi
         one_line(t) for r in texts[:start] for t in dict.fromkeys(r) if t]
     table = RawTable(one_line(" ".join(title_parts)), header, grid.positions[start])
     columns = match_columns(header)
+    n_column = columns.get("n", 0)
     header_rows = {_signature(r) for r in grid.rows[start:end]}
     notes = [p for ps in around[index + 1 :] for p in ps]
     parts = [(grid, texts, end)]
@@ -325,10 +335,11 @@ def plan_from_grids(grids: list[Grid], name: str, around: list[list[str]], missi
         may_continue = part.continues_row
         for r in range(first, len(part.rows)):
             cells, shown = part.rows[r], texts[r]
-            if not any(shown) or is_numbering_row(shown) or _signature(cells) in header_rows:
+            if not any(shown) or is_numbering_row(shown):
                 continue
-            if _repeats_header(shown, columns):
-                continue  # the header again, worded a little differently
+            numbered = n_column < len(shown) and is_number_cell(shown[n_column])
+            if not numbered and (_signature(cells) in header_rows or _repeats_header(shown, columns)):
+                continue  # the header again, as it was or worded a little differently
             own = [t for t in (_own(c) for c in cells) if t]
             section = len(own) == 1 and not any(c is DOWN and t for c, t in zip(cells, shown)) or (
                 len(set(t for t in shown if t)) == 1 and all(shown))
@@ -339,7 +350,7 @@ def plan_from_grids(grids: list[Grid], name: str, around: list[list[str]], missi
                 section = False
             positions = part.cell_positions[r] if part.cell_positions else None
             if may_continue and ACROSS not in cells and table.rows and not table.rows[-1].is_section and (
-                    not shown[columns.get("n", 0)]):
+                    not shown[n_column]):
                 _join_cut_row(table.rows[-1], shown, part.join)
                 may_continue = False
                 continue
@@ -354,11 +365,8 @@ def plan_from_grids(grids: list[Grid], name: str, around: list[list[str]], missi
 
 
 def _repeats_header(texts: list[str], columns: dict[str, int]) -> bool:
-    """Titles that put each field they name in the header's own column, and no event number."""
-    n = columns.get("n", 0)
-    if n < len(texts) and is_number_cell(texts[n]) or not is_header(texts):
-        return False
-    return all(columns.get(f) == i for f, i in match_columns(texts).items())
+    """Titles that put each field they name in the header's own column."""
+    return is_header(texts) and all(columns.get(f) == i for f, i in match_columns(texts).items())
 
 
 def _join_cut_row(row: RawRow, rest: list[str], join: Callable[[str, str], str] | None) -> None:
@@ -469,7 +477,7 @@ def _txt_grid(texts: list[tuple[int, str]], name: str) -> Grid:
             rows.append(list(values[i : i + size]))
             lines.append([line for line, _ in texts[i : i + size]])
         i += size
-    return Grid(rows, [ls[0] for ls in lines], lines)
+    return Grid(rows, [ls[0] for ls in lines], lines, clean=True)
 
 
 def _txt_row_starts(values: list[str], i: int, width: int, header: list[str]) -> bool:
