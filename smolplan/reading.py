@@ -335,33 +335,44 @@ def plan_from_grids(grids: list[Grid], name: str, around: list[list[str]], missi
         may_continue = part.continues_row
         for r in range(first, len(part.rows)):
             cells, shown = part.rows[r], texts[r]
-            if not any(shown) or is_numbering_row(shown):
+            kind, text = _kind_of_row(cells, shown, columns, header_rows)
+            if kind == "skip":
                 continue
-            numbered = n_column < len(shown) and is_number_cell(shown[n_column])
-            if not numbered and (_signature(cells) in header_rows or _repeats_header(shown, columns)):
-                continue  # the header again, as it was or worded a little differently
-            own = [t for t in (_own(c) for c in cells) if t]
-            section = len(own) == 1 and not any(c is DOWN and t for c, t in zip(cells, shown)) or (
-                len(set(t for t in shown if t)) == 1 and all(shown))
-            if section and _NOTE_LINE.match(own[0] if own else shown[0]):
-                notes.append(own[0] if own else shown[0])
+            if kind == "note":
+                notes.append(text)
                 continue
-            if section and is_number_cell(own[0] if own else shown[0]):
-                section = False
-            positions = part.cell_positions[r] if part.cell_positions else None
-            if may_continue and ACROSS not in cells and table.rows and not table.rows[-1].is_section and (
-                    not shown[n_column]):
-                _join_cut_row(table.rows[-1], shown, part.join)
-                may_continue = False
-                continue
+            # A PDF page's first row with no number, nothing merged across, under an event: that event goes on.
+            cut = may_continue and table.rows and not table.rows[-1].is_section and ACROSS not in cells
             may_continue = False
-            if section:
-                table.rows.append(RawRow(part.positions[r], [one_line(own[0] if own else shown[0])], is_section=True))
+            if cut and not shown[n_column]:
+                _join_cut_row(table.rows[-1], shown, part.join)
+            elif kind == "section":
+                table.rows.append(RawRow(part.positions[r], [one_line(text)], is_section=True))
             else:
+                positions = part.cell_positions[r] if part.cell_positions else None
                 table.rows.append(RawRow(part.positions[r], shown, cell_positions=positions))
             _check_size(table, name)
     _attach_footnotes(table, notes)
     return table
+
+
+def _kind_of_row(cells: list[Cell], shown: list[str], columns: dict[str, int], header_rows: set) -> tuple[str, str]:
+    """What a row is, by its shape, and its text if it is one cell: "skip" (empty, the column numbers, the
+    header again), "section" (one cell merged across, or one cell of text with no number and nothing
+    merged down into the row), "note" (such a cell that starts with a footnote mark), or "event"."""
+    n = columns.get("n", 0)
+    if not any(shown) or is_numbering_row(shown):
+        return "skip", ""
+    numbered = n < len(shown) and is_number_cell(shown[n])
+    if not numbered and (_signature(cells) in header_rows or _repeats_header(shown, columns)):
+        return "skip", ""  # the header again, as it was or worded a little differently
+    own = [t for t in map(_own, cells) if t]
+    text = own[0] if own else next(t for t in shown if t)
+    one_cell = len(own) == 1 and not any(c is DOWN and t for c, t in zip(cells, shown))
+    spread = len(set(shown)) == 1  # a merged cell exported into every column it covers
+    if not (one_cell or spread) or is_number_cell(text):
+        return "event", ""
+    return ("note" if _NOTE_LINE.match(text) else "section"), text
 
 
 def _repeats_header(texts: list[str], columns: dict[str, int]) -> bool:
