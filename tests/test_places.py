@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from smolplan.places import place_venue
+from smolplan.places import MAX_PROBLEMS, place_venue
 
 
 def names(venue: str) -> list[tuple[str, str, str]]:
@@ -103,3 +103,27 @@ def test_a_settlement_beside_a_district_must_lie_in_it():
     placement = place_venue("Вяземский р-н, с. Новое")
     assert [(p["name"], p["level"]) for p in placement.places] == [("Вяземский район", "district")]
     assert len(placement.problems) == 1 and "«Новое»" in placement.problems[0]
+
+
+# Hostile cells: correct answers (the benchmark prints how long they take; each is linear).
+def test_a_place_named_thousands_of_times_is_one_place():
+    assert names("Республика Беларусь; " * 5000) == [("Беларусь", "BY", "country")]
+    assert names("г. Минск; " * 5000) == [("Минск", "BY", "settlement")]
+    assert names("Смоленский район, " * 5000) == [("Смоленский район", "RU", "district")]
+
+
+def test_unknown_places_are_reported_once_and_capped():
+    assert place_venue("д. Небывалово " * 5000).problems == ["населённый пункт «Небывалово» не найден в справочнике мест"]
+    many = ", ".join(f"д. Небывалово{chr(ord('а') + k % 30)}{chr(ord('а') + k // 30)}" for k in range(300))
+    problems = place_venue(many).problems
+    assert len(problems) == MAX_PROBLEMS + 1 and problems[-1] == f"и ещё {300 - MAX_PROBLEMS} неизвестных мест в этой ячейке"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("«" * 50_000 + "г. Минск" + "»" * 50_000 + ", г. Гомель", [("Гомель", "BY", "settlement")]),
+    ("«Дом «Минск»», г. Витебск", [("Витебск", "BY", "settlement")]),
+    ("«Смоленск, г. Брест", [("Брест", "BY", "settlement")]),  # an unclosed quote runs to the comma
+    ("»" * 50_000 + " г. Брест", [("Брест", "BY", "settlement")]),
+])
+def test_nested_and_stray_quotes(text, expected):
+    assert names(text) == expected
