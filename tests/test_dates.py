@@ -383,8 +383,7 @@ def test_written_range_reads_back(span, dash):
 
 FIRST_HALF_2027 = (D(2027, 1, 1), D(2027, 6, 30))
 
-
-@pytest.mark.parametrize(("cell", "start", "end", "precision", "note"), [
+SEASON_FORMS = [  # (cell, start, end, precision, note) in a plan for the first half of 2027
     # Seasons are the months they cover; the word stays as the note.
     ("весна 2027 года", D(2027, 3, 1), D(2027, 5, 31), "month", "весна"),
     ("в летний период", D(2027, 6, 1), D(2027, 8, 31), "month", "летний период"),
@@ -395,7 +394,10 @@ FIRST_HALF_2027 = (D(2027, 1, 1), D(2027, 6, 30))
     # The plan's own period, unnamed ("на I полугодие 2027 года").
     ("в течение полугодия", D(2027, 1, 1), D(2027, 6, 30), "half_year", ""),
     ("на протяжении всего планового периода", D(2027, 1, 1), D(2027, 6, 30), "half_year", ""),
-])
+]
+
+
+@pytest.mark.parametrize(("cell", "start", "end", "precision", "note"), SEASON_FORMS)
 def test_seasons_and_the_plans_own_period(cell, start, end, precision, note):
     assert parse_date_cell(cell, 2027, FIRST_HALF_2027) == DateReading(start, end, precision, note, None)
 
@@ -414,8 +416,7 @@ def test_a_jubilee_is_not_a_season():
 
 SECOND_HALF_2026 = (D(2026, 7, 1), D(2026, 12, 31))
 
-
-@pytest.mark.parametrize(("cell", "start", "end", "precision", "note"), [
+REPEAT_FORMS = [  # (cell, start, end, precision, note) in a plan for the second half of 2026
     # A repeat in a half-year plan is that half-year, not the calendar year; the words are the note.
     ("ежемесячно", D(2026, 7, 1), D(2026, 12, 31), "half_year", "ежемесячно"),
     ("ежеквартально", D(2026, 7, 1), D(2026, 12, 31), "half_year", "ежеквартально"),
@@ -434,7 +435,10 @@ SECOND_HALF_2026 = (D(2026, 7, 1), D(2026, 12, 31))
     # Undated forms stay unknown.
     ("Дата проведения уточняется", None, None, "unknown", ""),
     ("по согласованию сторон", None, None, "unknown", "по согласованию сторон"),
-])
+]
+
+
+@pytest.mark.parametrize(("cell", "start", "end", "precision", "note"), REPEAT_FORMS)
 def test_repeats_in_a_half_year_plan(cell, start, end, precision, note):
     assert parse_date_cell(cell, 2026, SECOND_HALF_2026) == DateReading(start, end, precision, note, None)
 
@@ -457,7 +461,7 @@ def test_a_title_with_an_insane_period_names_none(title):
 DEEP = 50_000
 
 
-@pytest.mark.parametrize(("cell", "start", "end", "precision", "note", "problem_words"), [
+HOSTILE_CELLS = [  # (cell, start, end, precision, note, words the problem must contain) in a 2026 plan
     ("август 2026 " + "(" * DEEP + "по согласованию сторон" + ")" * DEEP,
      D(2026, 8, 1), D(2026, 8, 31), "month", "по согласованию сторон", []),
     ("(" * DEEP + "октябрь 2026", None, None, "unknown", "октябрь 2026", ["не указаны"]),
@@ -469,7 +473,11 @@ DEEP = 50_000
     ("ежемесячно " * 5000, D(2026, 1, 1), D(2026, 12, 31), "year", "ежемесячно", []),
     ("по согласованию " * 5000, None, None, "unknown", "по согласованию", []),
     ("1" * 5000 + " сентября 2026", None, None, "unknown", "", ["111"]),
-], ids=lambda value: value[:24] if isinstance(value, str) else None)
+]
+
+
+@pytest.mark.parametrize(("cell", "start", "end", "precision", "note", "problem_words"), HOSTILE_CELLS,
+                         ids=lambda value: value[:24] if isinstance(value, str) else None)
 def test_hostile_cells_read_correctly(cell, start, end, precision, note, problem_words):
     reading = parse_date_cell(cell, 2026)
     assert (reading.start, reading.end, reading.precision, reading.note) == (start, end, precision, note)
