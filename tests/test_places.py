@@ -127,3 +127,55 @@ def test_unknown_places_are_reported_once_and_capped():
 ])
 def test_nested_and_stray_quotes(text, expected):
     assert names(text) == expected
+
+
+# The gazetteer draws an area at its own middle, never at a town's point (data/SOURCES.md).
+def _rows(level: str | None = None) -> list[dict]:
+    import csv
+
+    from smolplan.countries import DATA_DIR
+
+    with open(DATA_DIR / "gazetteer.csv", encoding="utf-8", newline="") as f:
+        return [r for r in csv.DictReader(f) if level is None or r["level"] == level]
+
+
+def test_no_region_or_district_sits_on_a_towns_point():
+    towns = {(r["lat"], r["lon"]) for r in _rows("settlement") if int(r["population"] or 0) >= 10_000}
+    on_a_town = [r["name"] for r in _rows() if r["level"] in ("region", "district")
+                 and (r["lat"], r["lon"]) in towns and not r["source"].startswith("city region")]
+    assert on_a_town == []
+
+
+@pytest.mark.parametrize("venue, near, far_km", [
+    # (venue, the town it must not sit on, at least this far away): the Smolensk region stretches
+    # ~150 km east of Smolensk and ~50 km west, so its middle is well east of the city; Minsk lies in
+    # the north-west of Belarus's middle, Tashkent at Uzbekistan's eastern edge, Витебск in the east
+    # of its oblast.
+    ("Смоленская область", "г. Смоленск", 40),
+    ("Республика Беларусь", "г. Минск", 30),
+    ("Республика Узбекистан", "г. Ташкент", 300),
+    ("Витебская область", "г. Витебск", 40),
+])
+def test_an_area_is_drawn_at_its_middle_not_its_capital(venue, near, far_km):
+    from smolplan.places import Place, _km
+
+    (area,) = place_venue(venue).places
+    (town,) = place_venue(near).places
+    as_place = lambda p: Place(p["name"], p["level"], p["country"], "", "", p["lat"], p["lon"], 0)  # noqa: E731
+    assert _km(as_place(area), as_place(town)) >= far_km
+
+
+def test_a_village_placed_approximately_is_not_on_a_town():
+    (village,) = place_venue("дер. Глущенки, Смоленский район, Смоленская область").places
+    (smolensk,) = place_venue("г. Смоленск").places
+    assert (village["lat"], village["lon"]) != (smolensk["lat"], smolensk["lon"])
+
+
+@pytest.mark.xfail(strict=True, reason="GeoNames villages under 500 inhabitants ship in no registry package "
+                                       "(data/SOURCES.md): Каспля and Новоспасское are not in the gazetteer")
+@pytest.mark.parametrize("venue, village", [
+    ("д. Каспля, Смоленский район", "Каспля"),
+    ("с. Новоспасское, Ельнинский район", "Новоспасское"),
+])
+def test_villages_of_the_smolensk_region_are_placed(venue, village):
+    assert [p["name"] for p in place_venue(venue).places] == [village]
