@@ -10,8 +10,9 @@ A small grammar, in four steps:
 3. Tokenise into one-letter codes (N number, Y year, M month name, O ordinal, Q квартал,
    H полугодие, D декада, P начало/середина/конец, L половина, T dd.mm.yyyy, U dd.mm);
    "-", "по", "до" separate the parts of a range, ",", "и", "/" the items of a list; ordinal
-   suffixes ("1-я"), "года"/"г." and prepositions are dropped; "whole period" words ("в течение",
-   "каждый месяц", "ежемесячно"…) are dropped but remembered: alone they mean the whole year.
+   suffixes ("1-я"), "года"/"г." and prepositions are dropped; "whole period" words ("в течение")
+   and repeats ("ежемесячно", "каждый месяц", "по отдельному графику") are dropped but remembered:
+   alone they mean the plan's period (the year without one), and a repeat is kept as the note.
 4. Each part is one of a handful of anchored patterns over those codes (`_PART`). A part may
    leave out what its right neighbour states ("12–15.03.2027", "III–IV кварталы",
    "30 сентября – 2 октября 2026"); a missing year comes from the neighbours, else from
@@ -46,11 +47,12 @@ MAX_SPAN_YEARS = 5
 class DateReading:
     """One date cell read.
 
-    `precision` is the coarsest unit needed to state the date ("1 декада сентября" and
-    "начало ноября" are approximate within their month: "month"). `note` holds the parenthetical
-    remarks and known phrases such as "по согласованию сторон", joined by "; " ("" if none); a
-    cell that only says "Дата проведения уточняется" gets no note (precision "unknown" says it),
-    while "по согласованию" or "по отдельному графику" alone are kept as the note.
+    `precision` is the coarsest unit needed to state the date: "1 декада сентября" is the days 1–10
+    ("day"); "начало ноября" names no days and is the whole month ("month", the words as the note).
+    `note` holds the parenthetical remarks, known phrases such as "по согласованию сторон", repeats
+    ("ежемесячно") and vague parts of a month, joined by "; " ("" if none); a cell that only says
+    "Дата проведения уточняется" gets no note (precision "unknown" says it). Years outside
+    MIN_YEAR–MAX_YEAR and spans over MAX_SPAN_YEARS are problems, never intervals.
     """
 
     start: datetime.date | None
