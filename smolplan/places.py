@@ -122,17 +122,20 @@ def strip_quoted(text: str) -> str:
     if not any(q in text for q in "«»\"“”"):
         return text
     text = _QUOTED_FLAT.sub(lambda m: " " * len(m.group()), text)
-    out = list(text)
     opened: list[int] = []
+    spans: list[tuple[int, int]] = []  # closed «…», disjoint, in text order (an outer one replaces its inner ones)
     for i, char in enumerate(text):
         if char == "«":
             opened.append(i)
         elif char == "»" and opened:
             start = opened.pop()
-            if not opened:
-                out[start : i + 1] = " " * (i + 1 - start)
-    text = "".join(out)
-    return _OPEN_QUOTE.sub(lambda m: " " * len(m.group()), text)
+            while spans and spans[-1][0] > start:
+                spans.pop()
+            spans.append((start, i))
+    out = list(text)
+    for start, end in spans:
+        out[start : end + 1] = " " * (end + 1 - start)
+    return _OPEN_QUOTE.sub(lambda m: " " * len(m.group()), "".join(out))
 
 
 def place_venue(text: str, marked_only: bool = False) -> Placement:

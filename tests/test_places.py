@@ -123,6 +123,8 @@ def test_unknown_places_are_reported_once_and_capped():
     ("«" * 50_000 + "г. Минск" + "»" * 50_000 + ", г. Гомель", [("Гомель", "BY", "settlement")]),
     ("«Дом «Минск»», г. Витебск", [("Витебск", "BY", "settlement")]),
     ("«Смоленск, г. Брест", [("Брест", "BY", "settlement")]),  # an unclosed quote runs to the comma
+    ("«Дом «Минск» г. Гродно, г. Брест", [("Брест", "BY", "settlement")]),  # … around a closed one too
+    ("«" * 50_000 + "«Минск»" * 1000 + ", г. Брест", [("Брест", "BY", "settlement")]),
     ("»" * 50_000 + " г. Брест", [("Брест", "BY", "settlement")]),
 ])
 def test_nested_and_stray_quotes(text, expected):
