@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import time
 
-from smolplan.countries import countries_named, partner_countries, unknown_state_names
+from smolplan.countries import countries_named, goal_partners, partner_countries, unknown_state_names
 from smolplan.dates import parse_date_cell, plan_period_from_title
 from smolplan.places import is_known_place, place_venue, towns_by_adjective
 
@@ -32,6 +32,7 @@ CASES = {
     "places: nested quotes": (place_venue, lambda n: "«" * n + "г. Минск" + "»" * n),
     "places: town adjectives": (towns_by_adjective, lambda n: "Витебского государственного университета " * n),
     "partners: «иностранные» repeated": (lambda t: partner_countries(["", "", "", t], [], t), lambda n: "иностранные " * n),
+    "partners: goal «России и Беларуси» repeated": (goal_partners, lambda n: "связи России и Беларуси, " * n),
 }
 SIZES = (5_000, 10_000)
 

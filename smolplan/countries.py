@@ -228,23 +228,27 @@ def goal_partners(goal: str) -> list[str]:
     Беларусь", "сотрудничества России и Казахстана"), in a compound with Russia's adjective
     ("российско-белорусского сотрудничества"), or after "с" ("сотрудничество с Республикой Узбекистан").
     """
-    if not goal:
-        return []
+    return list(_goal_partners(goal)) if goal else []
+
+
+@lru_cache(maxsize=4096)
+def _goal_partners(goal: str) -> tuple[str, ...]:
     index = country_index()
-    names = [m for m in find_names(words_of(goal), index.by_name, index.starts)]
-    russia = [m for m in names if index.by_name[m.key] == HOME]
+    names = find_names(words_of(goal), index.by_name, index.starts)  # in text order
+    codes = [index.by_name[m.key] for m in names]
     partners: list[str] = []
-    for m in names:
-        iso2 = index.by_name[m.key]
-        if iso2 == HOME:
+    for k, m in enumerate(names):
+        if codes[k] == HOME:
             continue
-        paired = any(_BETWEEN_PARTIES.fullmatch(goal[min(r.end, m.end) : max(r.start, m.start)]) for r in russia)
+        # Russia as the pair: the name right before or after, with only "и" or a comma between.
+        paired = (k > 0 and codes[k - 1] == HOME and _BETWEEN_PARTIES.fullmatch(goal[names[k - 1].end : m.start])) or (
+            k + 1 < len(names) and codes[k + 1] == HOME and _BETWEEN_PARTIES.fullmatch(goal[m.end : names[k + 1].start]))
         if paired or _TIES_WITH.search(goal[max(0, m.start - 6) : m.start]):
-            partners.append(iso2)
+            partners.append(codes[k])
     for offset, iso2 in countries_named(goal):
         if goal[max(0, offset - 10) : offset].lower().endswith(("российско-", "русско-")):
             partners.append(iso2)
-    return list(dict.fromkeys(partners))
+    return tuple(dict.fromkeys(partners))
 
 
 def country_name_ru(code: str) -> str:

@@ -100,3 +100,7 @@ def test_a_country_named_thousands_of_times_is_found_each_time():
     assert [code for _, code in countries_named("Беларусь, " * 5000)] == ["BY"] * 5000
     text = "Китайская Народная Республика, белорусские партнёры; " * 1000
     assert [code for _, code in countries_named(text)] == ["CN", "BY"] * 1000
+
+
+def test_a_goal_repeating_its_parties_names_the_partner_once():
+    assert partner_countries(["Форум", "", "", ""], ["RU"], "", goal="связи России и Беларуси, " * 5000) == ["BY"]
