@@ -181,3 +181,38 @@ def test_a_village_placed_approximately_is_not_on_a_town():
 ])
 def test_villages_of_the_smolensk_region_are_placed(venue, village):
     assert [p["name"] for p in place_venue(venue).places] == [village]
+
+
+# How scripts/build_gazetteer.py finds an area's middle, on shapes whose answer is known by hand.
+def _build_script():
+    import importlib.util
+
+    from smolplan.countries import DATA_DIR
+
+    spec = importlib.util.spec_from_file_location("build_gazetteer", DATA_DIR.parent / "scripts" / "build_gazetteer.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_label_point_of_a_rectangle_is_its_middle():
+    build = _build_script()
+    rectangle = {"type": "Polygon", "coordinates": [[[0, 0], [4, 0], [4, 2], [0, 2], [0, 0]]]}
+    assert build.label_point(rectangle) == pytest.approx((1.0, 2.0))
+
+
+def test_label_point_of_a_u_shape_is_on_land_not_in_its_bay():
+    # A "U" 6 wide and 4 high, arms 2 wide: its centroid (x 3, y 11/6) lies in the bay between the arms;
+    # on that parallel the land is x 0–2 and 4–6, and the label goes to the middle of the first, x 1.
+    build = _build_script()
+    u_shape = {"type": "Polygon", "coordinates": [[[0, 0], [6, 0], [6, 4], [4, 4], [4, 1], [2, 1], [2, 4], [0, 4], [0, 0]]]}
+    assert build.label_point(u_shape) == pytest.approx((11 / 6, 1.0))
+
+
+def test_district_middles_split_an_area_between_its_centres():
+    # Two centres in a 2 × 1 degree box on the equator: each gets its half, whose middle is the centre.
+    build = _build_script()
+    box = {"geometry": {"type": "Polygon", "coordinates": [[[0, 0], [2, 0], [2, 1], [0, 1], [0, 0]]]}}
+    middles = build.district_middles(box, {"west": (0.5, 0.5), "east": (0.5, 1.5)})
+    assert middles["west"] == pytest.approx((0.5, 0.5), abs=0.02)
+    assert middles["east"] == pytest.approx((0.5, 1.5), abs=0.02)
