@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import random
 import time
+from pathlib import Path
 import resource
 
 from smolplan import BUNDLED_PLAN, load_plan

@@ -44,7 +44,8 @@ def convert_to_docx(data: bytes, name: str) -> bytes:
                 "сохраните его как .docx."
             ) from None
         except OSError:
-            raise PlanReadError(f"Файл «{name}» ({kind}): LibreOffice не запускается; сохраните его как .docx.") from None
+            raise PlanReadError(
+                f"Файл «{name}» ({kind}): LibreOffice не запускается; сохраните его как .docx.") from None
         target = source.with_suffix(".docx")
         if not target.exists() or target.stat().st_size == 0:
             raise PlanReadError(

@@ -458,6 +458,8 @@ def read_txt_text(text: str, name: str) -> RawTable:
 
 
 def _txt_grid(texts: list[tuple[int, str]], name: str) -> Grid:
+    """The export's cells cut into rows: the header rows, then rows of `width` cells (an event, a spacer,
+    the column numbers) or of one cell (a section merged across the table), as the cells that follow say."""
     values = [t for _, t in texts]
     first = next((i for i, t in enumerate(values) if is_number_cell(t)), None)
     if first is None:
@@ -480,8 +482,9 @@ def _txt_grid(texts: list[tuple[int, str]], name: str) -> Grid:
                 lines.append([texts[i][0]] * width)
             i += header_end
             continue
-        size = width if (is_number_cell(values[i]) or not values[i] or not _txt_row_starts(values, i + 1, width, header_cells)) else 1
-        if size == 1:
+        one_cell = values[i] and not is_number_cell(values[i]) and _txt_row_starts(values, i + 1, header_cells)
+        size = 1 if one_cell else width
+        if one_cell:
             rows.append([values[i]] + [ACROSS] * (width - 1))
             lines.append([texts[i][0]] * width)
         else:
@@ -491,7 +494,7 @@ def _txt_grid(texts: list[tuple[int, str]], name: str) -> Grid:
     return Grid(rows, [ls[0] for ls in lines], lines, clean=True)
 
 
-def _txt_row_starts(values: list[str], i: int, width: int, header: list[str]) -> bool:
+def _txt_row_starts(values: list[str], i: int, header: list[str]) -> bool:
     """Whether a new row may start at i: the end, a number cell, an empty № cell, the header or a section."""
     if i >= len(values):
         return True
