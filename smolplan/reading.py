@@ -680,7 +680,31 @@ def read_docx(data: bytes, name: str) -> RawTable:
             rows = [tr for tr in child.iter(qn("w:tr")) if _is_own_row(tr, child)]
             grids.append(Grid([_row_cells(tr) for tr in rows], list(range(1, len(rows) + 1))))
             around.append([])
+    around[-1].extend(_word_footnotes(document))
     return plan_from_grids(grids, name, around, f"В документе «{name}» {NO_PLAN_TABLE}.")
+
+
+def _word_footnotes(document) -> list[str]:
+    """Word's own footnotes (footnotes.xml) as lines under the table, each after its mark ("¹ …"); the
+    references in the cells are written as the same mark (`_paragraph_text`)."""
+    from docx.oxml.ns import qn
+    from lxml import etree
+
+    part = next((rel.target_part for rel in document.part.rels.values()
+                 if rel.reltype.endswith("/footnotes") and not rel.is_external), None)
+    if part is None:
+        return []
+    notes = []
+    for note in etree.fromstring(part.blob).iter(qn("w:footnote")):
+        mark = _footnote_mark(note.get(qn("w:id"), ""))
+        text = one_line(" ".join(_paragraph_text(p) for p in note.iter(qn("w:p"))))
+        if mark and text and note.get(qn("w:type")) in (None, "normal"):
+            notes.append(f"{mark} {text}")
+    return notes
+
+
+def _footnote_mark(footnote_id: str) -> str:
+    return footnote_id.translate(_SUPERSCRIPT_DIGITS) if footnote_id.isdigit() and int(footnote_id) > 0 else ""
 
 
 def _is_own_row(tr, table) -> bool:
@@ -716,14 +740,18 @@ def _row_cells(tr) -> list[Cell]:
 
 def _paragraph_text(p) -> str:
     """Visible text only: runs' text, tabs and breaks; deleted text, field codes and bookmarks are skipped;
-    a superscript digit (a footnote mark) is written as one (¹)."""
+    a superscript digit or a reference to a Word footnote (a footnote mark) is written as a superscript (¹)."""
     from docx.oxml.ns import qn
 
     t, tab, br, cr, deleted = qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:cr"), qn("w:del")
+    reference = qn("w:footnoteReference")
     vert = f"{qn('w:rPr')}/{qn('w:vertAlign')}"
     parts: list[str] = []
-    for el in p.iter(t, tab, br, cr):
+    for el in p.iter(t, tab, br, cr, reference):
         if any(a.tag == deleted for a in el.iterancestors()):
+            continue
+        if el.tag == reference:
+            parts.append(_footnote_mark(el.get(qn("w:id"), "")))
             continue
         if el.tag != t:
             parts.append("\t" if el.tag == tab else "\n")

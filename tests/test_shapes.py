@@ -4,6 +4,7 @@ headers, split tables, spacer rows, numbered sections and items, footnotes, appr
 
 from __future__ import annotations
 
+import io
 import re
 import subprocess
 import sys
@@ -274,3 +275,30 @@ def test_whole_year_plan_with_a_numbering_row_has_no_phantom_event():
     plan = load_plan(to_csv(tables, title=TITLE), name="plan.csv")
     assert list(plan.events["n"]) == [1, 2, 3, 4, 5, 6]
     assert plan.period_start.isoformat() == "2027-01-01" and plan.period_end.isoformat() == "2027-12-31"
+
+
+def test_word_footnotes_are_footnotes_too():
+    """A Word footnote (footnotes.xml, a footnoteReference in the cell) goes to its event like a mark."""
+    import docx
+    from docx.opc.constants import RELATIONSHIP_TYPE
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    document = docx.Document(io.BytesIO(to_docx(plan_grids()[0])))
+    xml = (f'<w:footnotes {nsdecls("w")}><w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r>'
+           '</w:p></w:footnote><w:footnote w:id="1"><w:p><w:r><w:footnoteRef/></w:r><w:r><w:t> Сроки уточняются'
+           ' с белорусской стороной</w:t></w:r></w:p></w:footnote></w:footnotes>')
+    part = Part(PackURI("/word/footnotes.xml"),
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml",
+                xml.encode(), document.part.package)
+    document.part.relate_to(part, RELATIONSHIP_TYPE.FOOTNOTES)
+    paragraph = document.tables[0].rows[2].cells[3].paragraphs[0]  # event 1's dates
+    paragraph._p.append(parse_xml(f'<w:r {nsdecls("w")}><w:rPr><w:vertAlign w:val="superscript"/></w:rPr>'
+                                  '<w:footnoteReference w:id="1"/></w:r>'))
+    out = io.BytesIO()
+    document.save(out)
+    events = load_plan(out.getvalue(), name="plan.docx").events
+    assert events["dates"][0] == "12-14 марта 2027 года"
+    assert list(events["footnotes"]) == [["Сроки уточняются с белорусской стороной"], [], [], [], [], []]
