@@ -18,7 +18,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from smolplan.topojson import simplify  # noqa: E402
 
-COUNTRIES = {"RU", "BY", "KZ", "UZ", "UA", "LT", "LV", "EE", "KG", "TJ", "TM"}
+COUNTRIES = {"RU", "BY", "KZ", "UZ", "UA", "KG", "TJ", "TM"}
 EAST_LIMIT = 100.0
 TOLERANCE = 0.03
 NORTH_LIMIT = 66.0  # Arctic islands: beyond any view

@@ -73,10 +73,11 @@ def venue_rows(events: pd.DataFrame) -> pd.DataFrame:
 
 
 def venues(events: pd.DataFrame) -> pd.DataFrame:
-    """Every placed venue once, with its number of events and their numbers and titles."""
+    """Every placed venue once, with its number of events, their titles ("№ n. …") and numbers."""
     rows = venue_rows(events)
     if rows.empty:
-        return pd.DataFrame(columns=["name", "country", "level", "lat", "lon", "events", "online_events", "titles"])
+        return pd.DataFrame(columns=["name", "country", "level", "lat", "lon", "events", "online_events", "titles",
+                                     "numbers"])
     grouped = rows.groupby(["name", "country", "level", "lat", "lon"], sort=False)
     table = grouped.agg(
         events=("n", "size"),
@@ -87,7 +88,34 @@ def venues(events: pd.DataFrame) -> pd.DataFrame:
     table["titles"] = [
         [f"№ {n}. {t}" for n, t in zip(numbers, titles)] for numbers, titles in zip(table["numbers"], table["titles"])
     ]
-    return table.drop(columns="numbers").sort_values("events", ascending=False, ignore_index=True)
+    return table.sort_values("events", ascending=False, ignore_index=True)
+
+
+def by_week(events: pd.DataFrame, start: dt.date, end: dt.date) -> pd.DataFrame:
+    """Events per sphere per week (weeks from Monday) within [start, end]: an event counts in every
+    week its interval overlaps, as in `by_month`; `approximate` counts those with approximate dates.
+    The timeline of a plan with thousands of events draws this instead of one row per event."""
+    columns = ["sphere", "week", "events", "approximate"]
+    dated = events[events["start"].notna()]
+    first = pd.Timestamp(start) - pd.Timedelta(days=pd.Timestamp(start).weekday())
+    weeks = pd.date_range(first, pd.Timestamp(end), freq="7D")
+    if dated.empty or weeks.empty:
+        return pd.DataFrame(columns=columns)
+    starts = dated["start"].to_numpy()[:, None]
+    ends = dated["end"].to_numpy()[:, None]
+    week_starts = weeks.to_numpy()[None, :]
+    hit = (starts < week_starts + pd.Timedelta(days=7).to_timedelta64()) & (ends >= week_starts)
+    approximate = (dated["precision"].astype(str) != "day").to_numpy()[:, None]
+    order = list(dict.fromkeys(events["sphere"]))
+    rows = []
+    for sphere in order:
+        mask = (dated["sphere"] == sphere).to_numpy()
+        if not mask.any():
+            continue
+        per_week = hit[mask].sum(axis=0)
+        per_week_approximate = (hit[mask] & approximate[mask]).sum(axis=0)
+        rows += [(sphere, week, int(n), int(a)) for week, n, a in zip(weeks, per_week, per_week_approximate) if n]
+    return pd.DataFrame(rows, columns=columns)
 
 
 def key_figures(events: pd.DataFrame, today: dt.date) -> dict[str, int]:
