@@ -17,7 +17,8 @@ from plotly.colors import qualitative
 
 from smolplan.counts import NO_PARTNER
 from smolplan.countries import HOME, country_name_ru
-from smolplan.filters import MONTHS_RU, PRECISION_RU, events_word, interval_in_words
+from smolplan.filters import PRECISION_RU, interval_in_words
+from smolplan.wording import MONTHS_NOMINATIVE, count_of
 from smolplan.places import LEVEL_NAMES_RU
 
 PALETTE = qualitative.Plotly + qualitative.Safe + qualitative.Pastel
@@ -93,7 +94,7 @@ def date_hover(start, end, precision: str) -> str:
 
 # Beyond this many dated events a Gantt is thousands of rows: the timeline becomes a sphere × week grid.
 AGGREGATE_ABOVE = 300
-ROW_PX = 26  # one Gantt row: two lines of a wrapped label
+ROW_PX = 28  # one Gantt row: two lines of a wrapped label
 CONTINUES = "#444444"
 
 
@@ -160,10 +161,11 @@ def timeline(events: pd.DataFrame, color_by: str = "sphere", colors: dict[str, s
                       fillcolor="#eef1f5", line=dict(width=0))
         count = int((dated["sphere"] == sphere).sum())
         fig.add_annotation(xref="paper", x=0.003, y=row, xanchor="left", showarrow=False, align="left",
-                           text=f"<b>{as_text(sphere_heading(sphere))}</b> · {count}", font=dict(size=12))
+                           text=f"<b>{as_text(sphere_heading(sphere))}</b> · {count}",
+                           font=dict(size=12, color="#262730"))
     _date_axes(fig, start, last_day, rows_count)
-    if today is not None:
-        _today_line(fig, today, start, last_day)
+    if today is not None:  # labelled above the top axis' month names
+        _today_line(fig, today, start, last_day, label_above=True, label_shift=22)
     fig.update_layout(barmode="overlay", showlegend=color_by != "sphere",
                       legend=dict(orientation="h", yref="container", y=0, yanchor="bottom"))
     top, bottom = (95 if title else 60), (110 if color_by != "sphere" else 50)
@@ -247,7 +249,7 @@ def month_ticks(start: pd.Timestamp, last_day: pd.Timestamp) -> tuple[list, list
         if i % step:
             continue
         middle = max(start, month) + (min(last_day, month + pd.offsets.MonthBegin(1)) - max(start, month)) / 2
-        name = MONTHS_RU[month.month - 1] if len(starts) <= 8 else MONTHS_RU[month.month - 1][:3]
+        name = MONTHS_NOMINATIVE[month.month - 1] if len(starts) <= 8 else MONTHS_NOMINATIVE[month.month - 1][:3]
         middles.append(middle)
         names.append(f"{name} {month.year}" if i == 0 or month.month == 1 else name)
     return [m for m in starts if m > start], middles, names
@@ -270,14 +272,16 @@ def _date_axes(fig: go.Figure, start: pd.Timestamp, last_day: pd.Timestamp, rows
 
 
 def _today_line(fig: go.Figure, today: dt.date, start: pd.Timestamp | None = None,
-                last_day: pd.Timestamp | None = None) -> None:
-    """A red line on today's date, labelled, if today falls in the range shown."""
+                last_day: pd.Timestamp | None = None, label_above: bool = False, label_shift: int = 0) -> None:
+    """A red line on today's date, labelled inside the plot's top (or just above it), if today falls
+    in the range shown."""
     day = pd.Timestamp(today)
     if (start is not None and day < start) or (last_day is not None and day >= last_day):
         return
     x = day.isoformat()
     fig.add_shape(type="line", x0=x, x1=x, y0=0, y1=1, yref="paper", line=dict(color="#d62728", width=2))
-    fig.add_annotation(x=x, y=1, yref="paper", text=f"сегодня {today:%d.%m}", showarrow=False, yanchor="top",
+    fig.add_annotation(x=x, y=1, yref="paper", text=f"сегодня {today:%d.%m}", showarrow=False,
+                       yanchor="bottom" if label_above else "top", yshift=label_shift,
                        xanchor="left", font=dict(color="#d62728", size=11), bgcolor="rgba(255,255,255,0.85)")
 
 
@@ -295,7 +299,7 @@ def week_grid(weekly: pd.DataFrame, spheres: list[str], span: tuple[pd.Timestamp
     week_start = weekly["week"].clip(lower=start)
     week_end = (weekly["week"] + pd.Timedelta(days=7)).clip(upper=last_day)
     hover = [
-        f"<b>{as_text(sphere_heading(s))}</b><br>неделя с {w:%d.%m.%Y}: {n} {events_word(n)}"
+        f"<b>{as_text(sphere_heading(s))}</b><br>неделя с {w:%d.%m.%Y}: {count_of(int(n), 'мероприятие')}"
         + (f"<br>из них с приблизительными сроками: {a}" if a else "")
         for s, w, n, a in zip(weekly["sphere"], weekly["week"], weekly["events"], weekly["approximate"])
     ]
@@ -313,7 +317,7 @@ def week_grid(weekly: pd.DataFrame, spheres: list[str], span: tuple[pd.Timestamp
                      zeroline=False, fixedrange=True, tickfont=dict(size=11))
     _date_axes(fig, start, last_day, len(shown))
     if today is not None:
-        _today_line(fig, today, start, last_day)
+        _today_line(fig, today, start, last_day, label_above=True, label_shift=22)
     top = 95 if title else 60
     fig = _layout(fig, title, height=top + 50 + 44 * max(len(shown), 1))
     fig.update_layout(margin=dict(t=top, b=50))
@@ -372,8 +376,12 @@ def sphere_country_matrix(long: pd.DataFrame, title: str | None = None) -> go.Fi
 
 
 def month_bars(counts: pd.DataFrame, title: str | None = None, today: dt.date | None = None,
-               height: int = 360) -> go.Figure:
-    """Events per month on a date axis (so a line can mark today); customdata ["YYYY-MM"]."""
+               height: int = 360, period: tuple[dt.date | None, dt.date | None] | None = None) -> go.Figure:
+    """Events per month on a date axis (so a line can mark today); with the plan's `period`, only its
+    months (a year-long event would add a bar of one to every month before it). customdata ["YYYY-MM"]."""
+    if period and period[0] and period[1]:
+        start, end = pd.Timestamp(period[0]).to_period("M").to_timestamp(), pd.Timestamp(period[1])
+        counts = counts[(counts["month"] >= start) & (counts["month"] <= end)]
     middles = [m + (m + pd.offsets.MonthBegin(1) - m) / 2 for m in counts["month"]]
     widths = [0.8 * (m + pd.offsets.MonthBegin(1) - m).total_seconds() * 1000 for m in counts["month"]]
     fig = go.Figure(go.Bar(
@@ -388,13 +396,13 @@ def month_bars(counts: pd.DataFrame, title: str | None = None, today: dt.date | 
         fig.update_xaxes(type="date", range=[first, last_day], tickmode="array", tickvals=middles,
                          ticktext=list(counts["label"]), showgrid=False, fixedrange=True)
         if today is not None:
-            _today_line(fig, today, first, last_day)
+            _today_line(fig, today, first, last_day, label_above=True)
     return _layout(fig, title, height=height)
 
 
 # The map's plot area in pixels (the page's width at 1366 px less the sidebar; the figure's height
 # less its margins): how far apart two markers are drawn, to merge those that would cover each other.
-MAP_PX = (1000, 450)
+MAP_PX = (880, 450)
 # A marker whose centre is this close to another's, or well inside a bigger one, is merged into it:
 # one marker listing every place.
 MERGE_PX = 9
@@ -508,7 +516,8 @@ def venue_map(venues: pd.DataFrame, view: str = "area", colors: dict[str, str] |
     places known only as a country (open diamond) or region (open square) apart; places with online
     events outlined in orange. "region": the Smolensk region; "area" (or "fit"): fitted to the venues.
 
-    Marker customdata: [key (see `place_key`, `marker_places`), [event n, …]]."""
+    Marker customdata: [key (see `place_key`, `marker_places`), [event n, …]]; Streamlit's selection
+    hands the inner list back as {"0": n, "1": n, …}."""
     colors = colors or {}
     lon_range, lat_range = _view_ranges(venues, view)
     markers = map_markers(venues, lon_range, lat_range)
@@ -567,7 +576,7 @@ def _marker_hover(marker) -> str:
     """Every place of the marker with its level and count, then its events (up to 12)."""
     heads = [
         f"<b>{as_text(p['name'])}</b> ({LEVEL_NAMES_RU[p['level']]}, {as_text(country_name_ru(p['country']))}): "
-        f"{p['events']} {events_word(int(p['events']))}"
+        f"{count_of(int(p['events']), 'мероприятие')}"
         + (f", из них дистанционно: {p['online_events']}" if p["online_events"] else "")
         for p in marker.places
     ]

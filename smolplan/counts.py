@@ -147,6 +147,24 @@ def abroad(events: pd.DataFrame, today: dt.date) -> pd.DataFrame:
     return pd.concat([_soonest_first(events[status.isin(["ongoing", "upcoming"])]), past, events[status == "undated"]])
 
 
+def when_words(events: pd.DataFrame, today: dt.date) -> pd.Series:
+    """How far each event is from today, for the overview's lists: "идёт", "сегодня", "завтра",
+    "через 12 дней" (exact dates), "впереди" (approximate ones), "прошло", "" (undated)."""
+    from smolplan.wording import count_of
+
+    status = event_status(events, today)
+    days = (events["start"] - pd.Timestamp(today)).dt.days
+    words = pd.Series("", index=events.index, dtype=object)
+    words[status == "ongoing"] = "идёт"
+    words[status == "past"] = "прошло"
+    words[status == "upcoming"] = "впереди"
+    ahead = (status == "upcoming") & (events["precision"].astype(str) == "day")
+    words[ahead] = [
+        "сегодня" if d == 0 else "завтра" if d == 1 else f"через {count_of(int(d), 'день')}" for d in days[ahead]
+    ]
+    return words
+
+
 def _soonest_first(events: pd.DataFrame) -> pd.DataFrame:
     long = (events["end"] - events["start"]) > pd.Timedelta(days=31)
     return events.assign(_long=long).sort_values(["_long", "start", "end", "n"]).drop(columns="_long")

@@ -17,7 +17,7 @@ import math
 from functools import lru_cache
 from pathlib import Path
 
-from smolplan.names import fold
+from smolplan.text import fold
 
 STATIC_TOPOJSON_PATH = "app/static/topojson/"
 TOPOJSON_DIR = Path(__file__).resolve().parent.parent / "static" / "topojson"
