@@ -242,7 +242,7 @@ def _continuation_marks(fig: go.Figure, dated: pd.DataFrame, start, end, last_da
 def month_ticks(start: pd.Timestamp, last_day: pd.Timestamp) -> tuple[list, list, list]:
     """(month starts for grid lines, month middles, their Russian names): the year is named on the
     first month and on every January; past 14 months every quarter's first month only."""
-    starts = list(pd.date_range(start.to_period("M").to_timestamp(), last_day, freq="MS"))
+    starts = [m for m in pd.date_range(start.to_period("M").to_timestamp(), last_day, freq="MS") if m < last_day]
     step = 1 if len(starts) <= 14 else 3
     middles, names = [], []
     for i, month in enumerate(starts):
@@ -306,7 +306,8 @@ def week_grid(weekly: pd.DataFrame, spheres: list[str], span: tuple[pd.Timestamp
     fig = go.Figure(go.Bar(
         orientation="h", y=weekly["sphere"].map(row), base=week_start.dt.strftime("%Y-%m-%d"),
         x=(week_end - week_start).dt.total_seconds() * 1000, width=0.86,
-        marker=dict(color=weekly["events"], colorscale="Blues", cmin=0, line=dict(width=0.5, color="white"),
+        marker=dict(color=weekly["events"], colorscale="Blues", cmin=0,
+                    cmax=max(1, int(weekly["events"].max()) if len(weekly) else 1), line=dict(width=0.5, color="white"),
                     colorbar=dict(title=dict(text="мероприятий<br>в неделю", side="top"), thickness=12)),
         customdata=[[s, f"{w:%Y-%m-%d}", int(n), int(a), h] for s, w, n, a, h in zip(
             weekly["sphere"], weekly["week"], weekly["events"], weekly["approximate"], hover)],
