@@ -65,7 +65,8 @@ with abroad_column:
     if len(past):
         notes.append("уже прошли: " + ", ".join(f"№ {n}" for n in past["n"]))
     if notes:
-        st.caption("; ".join(notes).capitalize() + ". Все — на странице «Мероприятия».")
+        said = "; ".join(notes)
+        st.caption(said[0].upper() + said[1:] + ". Все — на странице «Мероприятия».")
 with countries_column:
     fig = charts.country_bars(shared.derived("by_country", filters).head(8), page.country_colors,
                               title="Страны-партнёры")
