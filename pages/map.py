@@ -20,14 +20,14 @@ if view == "area":
 elif st.query_params.get("view") != view:
     st.query_params["view"] = view
 venues = shared.derived("venues", filters)
-st.caption("Размер точки — число мероприятий. Ромб без заливки — место известно только до страны, квадрат — "
-           "только до региона: они стоят в стороне от столицы. Места, которые на карте совпали бы, — одна точка "
-           "со списком всех мест («Смоленск +2»). Оранжевый контур — среди мероприятий места есть дистанционные. "
-           "Колесо мыши приближает карту, перетаскивание сдвигает её.")
 fig = charts.venue_map(venues, view=view, colors=page.country_colors, title=describe_filters(filters))
 st.plotly_chart(fig, key="venue_map", on_select="rerun", selection_mode="points",
                 config={**shared.topojson_config(), "scrollZoom": True})
 shared.chart_buttons(fig, f"karta_{view}", describe_filters(filters))
+st.caption("Размер точки — число мероприятий. Ромб без заливки — место известно только до страны, квадрат — "
+           "только до региона: они стоят в стороне от столицы. Места, которые на карте совпали бы, — одна точка "
+           "со списком всех мест («Смоленск +2»). Оранжевый контур — среди мероприятий места есть дистанционные. "
+           "Колесо мыши приближает карту, перетаскивание сдвигает её.")
 
 unplaced = events[events["places"].map(len) == 0]
 online = events[events["online"]]

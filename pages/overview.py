@@ -32,22 +32,27 @@ def event_line(row, when: str, with_partners: bool) -> str:
     return f"**№ {row.n}.** {shared.plain(row.title)}  \n{shared.plain(row.dates)}{mark} · {shared.plain(row.venue)}{tail}"
 
 
-chart_column, next_column = st.columns([3, 2])
-with chart_column:
+months_column, countries_column = st.columns([3, 2])
+with months_column:
     fig = charts.month_bars(shared.derived("by_month", filters), title="Мероприятия по месяцам", today=day,
                             height=300, period=(plan.period_start, plan.period_end))
     st.plotly_chart(fig, key="overview_months", on_select="rerun", selection_mode="points",
                     config=shared.CHART_CONFIG)
+with countries_column:
+    fig = charts.country_bars(shared.derived("by_country", filters).head(6), page.country_colors,
+                              title="Страны-партнёры", height=300)
+    st.plotly_chart(fig, key="overview_countries", on_select="rerun", selection_mode="points",
+                    config=shared.CHART_CONFIG)
+
+next_column, abroad_column = st.columns(2)
 with next_column:
     st.subheader("Что дальше")
-    ahead = shared.derived("upcoming", filters).head(4)
+    ahead = shared.derived("upcoming", filters)
     if ahead.empty:
         st.info("Предстоящих мероприятий нет.")
     for row, when in zip(ahead.itertuples(), counts.when_words(ahead, day)):
         st.markdown(event_line(row, when, with_partners=True))
     st.page_link(shared.PAGE_FILES["timeline"], label="Хронология →")
-
-abroad_column, countries_column = st.columns([3, 2])
 with abroad_column:
     st.subheader("За рубежом")
     abroad = shared.derived("abroad", filters)
@@ -57,21 +62,16 @@ with abroad_column:
         st.info("Мероприятий за рубежом нет.")
     elif coming.empty:
         st.info("Все мероприятия за рубежом уже прошли.")
-    for row, words in zip(coming.head(5).itertuples(), when[coming.index]):
+    for row, words in zip(coming.head(6).itertuples(), when[coming.index]):
         st.markdown(event_line(row, words, with_partners=False))
     notes = []
-    if len(coming) > 5:
-        notes.append(f"впереди ещё {len(coming) - 5}")
+    if len(coming) > 6:
+        notes.append(f"впереди ещё {len(coming) - 6}")
     if len(past):
         notes.append("уже прошли: " + ", ".join(f"№ {n}" for n in past["n"]))
     if notes:
         said = "; ".join(notes)
         st.caption(said[0].upper() + said[1:] + ". Все — на странице «Мероприятия».")
-with countries_column:
-    fig = charts.country_bars(shared.derived("by_country", filters).head(8), page.country_colors,
-                              title="Страны-партнёры")
-    st.plotly_chart(fig, key="overview_countries", on_select="rerun", selection_mode="points",
-                    config=shared.CHART_CONFIG)
     st.page_link(shared.PAGE_FILES["counts"], label="Сферы и страны →")
 
 st.subheader("Справка по отобранным мероприятиям")

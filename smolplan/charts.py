@@ -272,14 +272,16 @@ def _date_axes(fig: go.Figure, start: pd.Timestamp, last_day: pd.Timestamp, rows
 
 
 def _today_line(fig: go.Figure, today: dt.date, start: pd.Timestamp | None = None,
-                last_day: pd.Timestamp | None = None, label_above: bool = False, label_shift: int = 0) -> None:
+                last_day: pd.Timestamp | None = None, label_above: bool = False, label_shift: int = 0,
+                behind: bool = False) -> None:
     """A red line on today's date, labelled inside the plot's top (or just above it), if today falls
-    in the range shown."""
+    in the range shown; `behind` the bars where it would cross their numbers."""
     day = pd.Timestamp(today)
     if (start is not None and day < start) or (last_day is not None and day >= last_day):
         return
     x = day.isoformat()
-    fig.add_shape(type="line", x0=x, x1=x, y0=0, y1=1, yref="paper", line=dict(color="#d62728", width=2))
+    fig.add_shape(type="line", x0=x, x1=x, y0=0, y1=1, yref="paper", line=dict(color="#d62728", width=2),
+                  layer="below" if behind else "above")
     fig.add_annotation(x=x, y=1, yref="paper", text=f"сегодня {today:%d.%m}", showarrow=False,
                        yanchor="bottom" if label_above else "top", yshift=label_shift,
                        xanchor="left", font=dict(color="#d62728", size=11), bgcolor="rgba(255,255,255,0.85)")
@@ -347,7 +349,8 @@ def sphere_bars(counts: pd.DataFrame, colors: dict[str, str] | None = None, titl
     return _layout(fig, title, height=max(300, 120 + 34 * len(rows)))
 
 
-def country_bars(counts: pd.DataFrame, colors: dict[str, str] | None = None, title: str | None = None) -> go.Figure:
+def country_bars(counts: pd.DataFrame, colors: dict[str, str] | None = None, title: str | None = None,
+                 height: int | None = None) -> go.Figure:
     colors = colors or {}
     rows = counts.iloc[::-1]
     fig = go.Figure(go.Bar(
@@ -357,7 +360,7 @@ def country_bars(counts: pd.DataFrame, colors: dict[str, str] | None = None, tit
     ))
     fig.update_xaxes(title="мероприятий", gridcolor="#e5e5e5", **_count_axis(rows["events"]))
     fig.update_yaxes(automargin=True)
-    return _layout(fig, title, height=max(300, 120 + 30 * len(rows)))
+    return _layout(fig, title, height=height or max(300, 120 + 30 * len(rows)))
 
 
 def sphere_country_matrix(long: pd.DataFrame, title: str | None = None) -> go.Figure:
@@ -397,7 +400,7 @@ def month_bars(counts: pd.DataFrame, title: str | None = None, today: dt.date | 
         fig.update_xaxes(type="date", range=[first, last_day], tickmode="array", tickvals=middles,
                          ticktext=list(counts["label"]), showgrid=False, fixedrange=True)
         if today is not None:
-            _today_line(fig, today, first, last_day, label_above=True)
+            _today_line(fig, today, first, last_day, label_above=True, behind=True)
     return _layout(fig, title, height=height)
 
 
