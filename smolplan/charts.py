@@ -156,16 +156,17 @@ def timeline(events: pd.DataFrame, color_by: str = "sphere", colors: dict[str, s
         range=[rows_count - 0.5, -0.5], tickmode="array", tickvals=list(labels), ticktext=list(labels.values()),
         tickfont=dict(size=10), automargin=True, showgrid=False, zeroline=False, fixedrange=True,
     )
-    for row, sphere in headings:
-        fig.add_shape(type="rect", xref="paper", x0=0, x1=1, y0=row - 0.5, y1=row + 0.5, layer="below",
-                      fillcolor="#eef1f5", line=dict(width=0))
-        count = int((dated["sphere"] == sphere).sum())
-        fig.add_annotation(xref="paper", x=0.003, y=row, xanchor="left", showarrow=False, align="left",
-                           text=f"<b>{as_text(sphere_heading(sphere))}</b> · {count}",
-                           font=dict(size=12, color="#262730"))
+    # Shapes and annotations are set at once: plotly's add_shape re-validates every earlier one.
+    per_sphere = dated["sphere"].value_counts()
+    shapes = [dict(type="rect", xref="paper", x0=0, x1=1, y0=row - 0.5, y1=row + 0.5, layer="below",
+                   fillcolor="#eef1f5", line=dict(width=0)) for row, _ in headings]
+    annotations = [dict(xref="paper", x=0.003, y=row, xanchor="left", showarrow=False, align="left",
+                        text=f"<b>{as_text(sphere_heading(sphere))}</b> · {per_sphere[sphere]}",
+                        font=dict(size=12, color="#262730")) for row, sphere in headings]
     _date_axes(fig, start, last_day, rows_count)
     if today is not None:  # labelled above the top axis' month names
-        _today_line(fig, today, start, last_day, label_above=True, label_shift=22)
+        _add(shapes, annotations, _today_line(today, start, last_day, label_above=True, label_shift=22))
+    fig.update_layout(shapes=shapes, annotations=annotations)
     fig.update_layout(barmode="overlay", showlegend=color_by != "sphere",
                       legend=dict(orientation="h", yref="container", y=0, yanchor="bottom"))
     top, bottom = (95 if title else 60), (110 if color_by != "sphere" else 50)
@@ -271,20 +272,27 @@ def _date_axes(fig: go.Figure, start: pd.Timestamp, last_day: pd.Timestamp, rows
                              hoverinfo="skip", showlegend=False))
 
 
-def _today_line(fig: go.Figure, today: dt.date, start: pd.Timestamp | None = None,
-                last_day: pd.Timestamp | None = None, label_above: bool = False, label_shift: int = 0,
-                behind: bool = False) -> None:
-    """A red line on today's date, labelled inside the plot's top (or just above it), if today falls
-    in the range shown; `behind` the bars where it would cross their numbers."""
+def _today_line(today: dt.date, start: pd.Timestamp | None = None, last_day: pd.Timestamp | None = None,
+                label_above: bool = False, label_shift: int = 0, behind: bool = False) -> tuple[dict, dict] | None:
+    """(shape, annotation) of a red line on today's date, labelled inside the plot's top (or just above
+    it), if today falls in the range shown; `behind` the bars where it would cross their numbers."""
     day = pd.Timestamp(today)
     if (start is not None and day < start) or (last_day is not None and day >= last_day):
-        return
+        return None
     x = day.isoformat()
-    fig.add_shape(type="line", x0=x, x1=x, y0=0, y1=1, yref="paper", line=dict(color="#d62728", width=2),
-                  layer="below" if behind else "above")
-    fig.add_annotation(x=x, y=1, yref="paper", text=f"сегодня {today:%d.%m}", showarrow=False,
-                       yanchor="bottom" if label_above else "top", yshift=label_shift,
-                       xanchor="left", font=dict(color="#d62728", size=11), bgcolor="rgba(255,255,255,0.85)")
+    return (
+        dict(type="line", x0=x, x1=x, y0=0, y1=1, yref="paper", line=dict(color="#d62728", width=2),
+             layer="below" if behind else "above"),
+        dict(x=x, y=1, yref="paper", text=f"сегодня {today:%d.%m}", showarrow=False,
+             yanchor="bottom" if label_above else "top", yshift=label_shift, xanchor="left",
+             font=dict(color="#d62728", size=11), bgcolor="rgba(255,255,255,0.85)"),
+    )
+
+
+def _add(shapes: list, annotations: list, line: tuple[dict, dict] | None) -> None:
+    if line:
+        shapes.append(line[0])
+        annotations.append(line[1])
 
 
 def week_grid(weekly: pd.DataFrame, spheres: list[str], span: tuple[pd.Timestamp, pd.Timestamp],
@@ -320,7 +328,9 @@ def week_grid(weekly: pd.DataFrame, spheres: list[str], span: tuple[pd.Timestamp
                      zeroline=False, fixedrange=True, tickfont=dict(size=11))
     _date_axes(fig, start, last_day, len(shown))
     if today is not None:
-        _today_line(fig, today, start, last_day, label_above=True, label_shift=22)
+        line = _today_line(today, start, last_day, label_above=True, label_shift=22)
+        if line:
+            fig.update_layout(shapes=[line[0]], annotations=[line[1]])
     top = 95 if title else 60
     fig = _layout(fig, title, height=top + 50 + 44 * max(len(shown), 1))
     fig.update_layout(margin=dict(t=top, b=50))
@@ -399,8 +409,9 @@ def month_bars(counts: pd.DataFrame, title: str | None = None, today: dt.date | 
         last_day = counts["month"].iloc[-1] + pd.offsets.MonthBegin(1)
         fig.update_xaxes(type="date", range=[first, last_day], tickmode="array", tickvals=middles,
                          ticktext=list(counts["label"]), showgrid=False, fixedrange=True)
-        if today is not None:
-            _today_line(fig, today, first, last_day, label_above=True, behind=True)
+        line = _today_line(today, first, last_day, label_above=True, behind=True) if today is not None else None
+        if line:
+            fig.update_layout(shapes=[line[0]], annotations=[line[1]])
     return _layout(fig, title, height=height)
 
 
