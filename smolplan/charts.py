@@ -417,7 +417,8 @@ def month_bars(counts: pd.DataFrame, title: str | None = None, today: dt.date | 
 
 # The map's plot area in pixels (the page's width at 1366 px less the sidebar; the figure's height
 # less its margins): how far apart two markers are drawn, to merge those that would cover each other.
-MAP_PX = (880, 450)
+MAP_PX = (880, 480)
+LEGEND_ROW_PX = 24  # a row of the legend under the map (three entries a row)
 # A marker whose centre is this close to another's, or well inside a bigger one, is merged into it:
 # one marker listing every place.
 MERGE_PX = 9
@@ -571,7 +572,9 @@ def venue_map(venues: pd.DataFrame, view: str = "area", colors: dict[str, str] |
         showlakes=True, lakecolor="#dcebf5", showrivers=view == "region", rivercolor="#cfe3f0",
         lonaxis_range=list(lon_range), lataxis_range=list(lat_range), showframe=False,
     )
-    fig = _layout(fig, title, height=620)
+    # The figure grows with its legend, so the map itself keeps MAP_PX's height.
+    legend_rows = math.ceil(sum(1 for t in fig.data if t.showlegend is not False) / 3)
+    fig = _layout(fig, title, height=60 + 40 + MAP_PX[1] + LEGEND_ROW_PX * legend_rows)
     fig.update_layout(legend=dict(orientation="h", y=-0.02, yanchor="top"), dragmode="pan",
                       margin=dict(l=10, r=10, b=40))
     return fig
@@ -608,19 +611,23 @@ LABEL_POSITIONS = ("top center", "bottom center", "middle right", "middle left")
 def _labels_that_fit(markers: pd.DataFrame, lon_range, lat_range, scale: float) -> tuple[dict, dict]:
     """Each marker's label ("Смоленск +2" where places merged) and its position: the first of above,
     below, right, left whose box stays inside the map and clear of other markers and of busier
-    markers' labels; "" when none is (that name stays on hover)."""
+    markers' labels (for a busy place, clear of labels at least); "" when none is (the name stays
+    on hover)."""
     frame = (lon_range[0] * scale, -_mercator(lat_range[1]) * scale,
              lon_range[1] * scale, -_mercator(lat_range[0]) * scale)
     dots = {row.key: _box(row.x, row.y, marker_size(row.events) / 2) for row in markers.itertuples()}
     placed: list[tuple[float, float, float, float]] = []
     labels, positions = {}, {}
+    busiest = markers["events"].max() if len(markers) else 0
     for row in markers.sort_values("events", ascending=False).itertuples():
         name = row.places[0]["name"] + (f" +{len(row.places) - 1}" if len(row.places) > 1 else "")
         labels[row.key], positions[row.key] = "", LABEL_POSITIONS[0]
         if not (frame[0] <= row.x <= frame[2] and frame[1] <= row.y <= frame[3]):
             continue
-        obstacles = placed + [d for k, d in dots.items() if k != row.key]
-        for position in LABEL_POSITIONS:
+        others = [d for k, d in dots.items() if k != row.key]
+        # A busy place is named even over a neighbour's marker (its name matters more than the overlap).
+        tries = [placed + others] + ([placed] if row.events >= busiest / 4 else [])
+        for obstacles, position in ((o, p) for o in tries for p in LABEL_POSITIONS):
             box = _label_box(row.x, row.y, marker_size(row.events) / 2, name, position)
             inside = frame[0] <= box[0] and box[2] <= frame[2] and frame[1] <= box[1] and box[3] <= frame[3]
             if inside and not any(_overlap(box, other) for other in obstacles):
