@@ -1,7 +1,11 @@
 """Figures: pure functions from the events (or a derived table) to a plotly Figure.
 
-Every chart that can be clicked carries its key in `customdata[0]` (event number, sphere,
-country code or month), which is what a page reads back from a selection.
+Every chart that can be clicked carries its key in `customdata[0]`, which is what a page reads
+back from a selection: the event's number on Gantt bars and the arrows at their cut ends; the
+sphere on sphere bars and on the cells of the week grid (then the week's Monday, "YYYY-MM-DD");
+the country code (ISO-2 or a group token) on country bars; "YYYY-MM" on month bars; on map
+markers the marker's place key (`place_key`, several joined by ";" where places share a marker,
+split by `marker_places`) and then the list of its event numbers.
 """
 
 from __future__ import annotations
@@ -15,11 +19,12 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.colors import qualitative
 
-from smolplan.counts import NO_PARTNER
-from smolplan.countries import HOME, country_name_ru
+from smolplan.counts import NO_PARTNER, by_week
+from smolplan.countries import HOME, country_index, country_name_ru
 from smolplan.filters import PRECISION_RU, interval_in_words
-from smolplan.wording import MONTHS_NOMINATIVE, count_of
 from smolplan.places import LEVEL_NAMES_RU
+from smolplan.topojson import admin1_outlines, country_label_points, region_label_point
+from smolplan.wording import MONTHS_NOMINATIVE, count_of
 
 PALETTE = qualitative.Plotly + qualitative.Safe + qualitative.Pastel
 HOME_COLOR = "#7f7f7f"
@@ -109,8 +114,6 @@ def timeline(events: pd.DataFrame, color_by: str = "sphere", colors: dict[str, s
     start, end = timeline_span(events, period)
     dated = events[events["start"].notna()].copy()
     if len(dated) > AGGREGATE_ABOVE:
-        from smolplan.counts import by_week
-
         return week_grid(by_week(events, start.date(), end.date()), list(dict.fromkeys(events["sphere"])),
                          (start, end), colors=colors if color_by == "sphere" else None, today=today, title=title)
     order = list(dict.fromkeys(events["sphere"]))
@@ -456,9 +459,6 @@ def _pixels_per_degree(lon_range, lat_range) -> float:
 def _drawn_position(name: str, country: str, level: str, lat: float, lon: float) -> tuple[float, float]:
     """(lon, lat) where a place is drawn: a country or region known only as such at its Natural Earth
     label point (never on its capital), anything else at its own coordinates."""
-    from smolplan.countries import country_index
-    from smolplan.topojson import country_label_points, region_label_point
-
     if level == "country":
         info = country_index().countries.get(country)
         point = country_label_points().get(info.iso3) if info else None
@@ -582,8 +582,6 @@ def venue_map(venues: pd.DataFrame, view: str = "area", colors: dict[str, str] |
 
 def _oblast_borders(fig: go.Figure, lon_range, lat_range, scale: float) -> None:
     """Oblasts and regions (Natural Earth admin-1) as thin lines, simplified to about a pixel."""
-    from smolplan.topojson import admin1_outlines
-
     lons, lats = admin1_outlines(tuple(lon_range), tuple(lat_range), round(1.0 / scale, 3))
     if lons:
         fig.add_trace(go.Scattergeo(lon=list(lons), lat=list(lats), mode="lines", hoverinfo="skip", showlegend=False,
