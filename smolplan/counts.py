@@ -96,11 +96,12 @@ def by_week(events: pd.DataFrame, start: dt.date, end: dt.date) -> pd.DataFrame:
     week its interval overlaps, as in `by_month`; `approximate` counts those with approximate dates.
     The timeline of a plan with thousands of events draws this instead of one row per event."""
     columns = ["sphere", "week", "events", "approximate"]
+    types = {"week": "datetime64[ns]", "events": "int64", "approximate": "int64"}
     dated = events[events["start"].notna()]
     first = pd.Timestamp(start) - pd.Timedelta(days=pd.Timestamp(start).weekday())
     weeks = pd.date_range(first, pd.Timestamp(end), freq="7D")
     if dated.empty or weeks.empty:
-        return pd.DataFrame(columns=columns)
+        return pd.DataFrame(columns=columns).astype(types)
     starts = dated["start"].to_numpy()[:, None]
     ends = dated["end"].to_numpy()[:, None]
     week_starts = weeks.to_numpy()[None, :]
@@ -115,7 +116,7 @@ def by_week(events: pd.DataFrame, start: dt.date, end: dt.date) -> pd.DataFrame:
         per_week = hit[mask].sum(axis=0)
         per_week_approximate = (hit[mask] & approximate[mask]).sum(axis=0)
         rows += [(sphere, week, int(n), int(a)) for week, n, a in zip(weeks, per_week, per_week_approximate) if n]
-    return pd.DataFrame(rows, columns=columns)
+    return pd.DataFrame(rows, columns=columns).astype(types)
 
 
 def key_figures(events: pd.DataFrame, today: dt.date) -> dict[str, int]:
