@@ -390,3 +390,17 @@ def test_escaped_text_reads_as_written_in_the_rendered_image(txt_plan):
     assert "<a " not in svg and "xlink:href" not in svg  # … not a link
     # and "<b>" made nothing bold (the sphere headings are bold by design, and say no "жирный")
     assert not re.search(r"font-weight:\s*bold[^>]*>[^<]*жирный", svg)
+
+
+def test_the_map_files_are_the_ones_their_source_note_describes():
+    """static/topojson/SOURCE.md gives each file's size and checksum: a refreshed file must update it."""
+    import hashlib
+
+    from smolplan.topojson import TOPOJSON_DIR
+
+    note = (TOPOJSON_DIR / "SOURCE.md").read_text(encoding="utf-8")
+    for name in ("world_110m.json", "world_50m.json", "admin1.json"):
+        data = (TOPOJSON_DIR / name).read_bytes()
+        row = next(line for line in note.splitlines() if line.startswith(f"| `{name}` |"))
+        size, digest = (cell.strip().strip("`") for cell in row.split("|")[2:4])
+        assert int(size.replace(" ", "")) == len(data) and digest == hashlib.sha256(data).hexdigest(), name
