@@ -20,10 +20,10 @@ import plotly.graph_objects as go
 from plotly.colors import qualitative
 
 from smolplan.counts import NO_PARTNER, by_week
-from smolplan.countries import HOME, country_index, country_name_ru
+from smolplan.countries import HOME, country_name_ru
 from smolplan.filters import PRECISION_RU, interval_in_words
 from smolplan.places import LEVEL_NAMES_RU
-from smolplan.topojson import admin1_outlines, country_label_points, region_label_point
+from smolplan.topojson import admin1_outlines
 from smolplan.wording import MONTHS_NOMINATIVE, count_of
 
 PALETTE = qualitative.Plotly + qualitative.Safe + qualitative.Pastel
@@ -456,21 +456,10 @@ def _pixels_per_degree(lon_range, lat_range) -> float:
                height / max(_mercator(lat_range[1]) - _mercator(lat_range[0]), 1e-6))
 
 
-def _drawn_position(name: str, country: str, level: str, lat: float, lon: float) -> tuple[float, float]:
-    """(lon, lat) where a place is drawn: a country or region known only as such at its Natural Earth
-    label point (never on its capital), anything else at its own coordinates."""
-    if level == "country":
-        info = country_index().countries.get(country)
-        point = country_label_points().get(info.iso3) if info else None
-        return point or (lon, lat)
-    if level == "region":
-        return region_label_point(name, country) or (lon, lat)
-    return lon, lat
-
-
 def map_markers(venues: pd.DataFrame, lon_range, lat_range) -> pd.DataFrame:
     """One row per marker drawn in this view: places whose markers would cover each other merged into
-    one that lists them all; a country or region known only as such drawn apart, with its own symbol.
+    one that lists them all; a country or region known only as such (the gazetteer puts it at its
+    label point) kept apart from any town, with its own symbol.
 
     Columns: key (place keys joined by ";"), places (list of dicts), lon, lat, x, y (pixels), country,
     level (of the busiest place: "country", "region" or a town's), events, numbers, online_events, titles."""
@@ -481,7 +470,7 @@ def map_markers(venues: pd.DataFrame, lon_range, lat_range) -> pd.DataFrame:
     scale = _pixels_per_degree(lon_range, lat_range)
     markers: list[dict] = []
     for place in venues.sort_values(["events", "name"], ascending=[False, True]).to_dict("records"):
-        lon, lat = _drawn_position(place["name"], place["country"], place["level"], place["lat"], place["lon"])
+        lon, lat = place["lon"], place["lat"]
         x, y = lon * scale, -_mercator(lat) * scale
         area = place["level"] in AREA_LEVELS
         near = [m for m in markers if (m["level"] in AREA_LEVELS) == area
@@ -663,8 +652,7 @@ def _view_ranges(venues: pd.DataFrame, view: str) -> tuple[tuple[float, float], 
     if view == "region" or venues.empty:
         view_range = REGION_VIEW if view == "region" else AREA_VIEW
         return _fill_plot_area(view_range["lon"], view_range["lat"])
-    points = [_drawn_position(r.name, r.country, r.level, r.lat, r.lon) for r in venues.itertuples()]
-    lons, lats = [p[0] for p in points], [p[1] for p in points]
+    lons, lats = list(venues["lon"]), list(venues["lat"])
     half_lon = max(4.0, (max(lons) - min(lons)) / 2 * 1.12 + 1.0)
     half_lat = max(2.0, (max(lats) - min(lats)) / 2 * 1.12 + 0.8)
     lon_mid, lat_mid = (max(lons) + min(lons)) / 2, (max(lats) + min(lats)) / 2

@@ -17,7 +17,6 @@ import math
 from functools import lru_cache
 from pathlib import Path
 
-from smolplan.text import fold
 
 STATIC_TOPOJSON_PATH = "app/static/topojson/"
 TOPOJSON_DIR = Path(__file__).resolve().parent.parent / "static" / "topojson"
@@ -41,30 +40,13 @@ def topojson_url(base_url_path: str = "") -> str:
     return prefix + STATIC_TOPOJSON_PATH
 
 
-# --- label points and oblast outlines (read on the server, drawn as plotly traces) --------------
-
-
-@lru_cache(maxsize=1)
-def country_label_points(path: Path = TOPOJSON_DIR / "world_50m.json") -> dict[str, tuple[float, float]]:
-    """ISO-3 code → Natural Earth's label point (lon, lat) of the country: where a place known only as
-    a country is drawn, away from its capital."""
-    geometries = json.loads(path.read_text(encoding="utf-8"))["objects"]["countries"]["geometries"]
-    return {g["id"]: tuple(g["properties"]["ct"]) for g in geometries if g.get("id") and "ct" in g.get("properties", {})}
+# --- oblast outlines (read on the server, drawn as a plotly trace) ------------------------------
 
 
 @lru_cache(maxsize=1)
 def admin1_units(path: Path = TOPOJSON_DIR / "admin1.json") -> tuple[dict, ...]:
     """First-level units (oblasts, regions) of the plan's area: ISO code, Russian name, label point, rings."""
     return tuple(json.loads(path.read_text(encoding="utf-8"))["units"])
-
-
-def region_label_point(name: str, country: str) -> tuple[float, float] | None:
-    """Natural Earth's label point of a region named as in the gazetteer ("Смоленская область")."""
-    wanted = fold(name)
-    for unit in admin1_units():
-        if unit["country"] == country and fold(unit["name"]) == wanted:
-            return tuple(unit["label"])
-    return None
 
 
 def _distance(p, a, b) -> float:

@@ -303,7 +303,7 @@ def test_a_country_or_region_known_only_as_such_is_drawn_apart_from_its_capital(
         return ((a["lon"] - b["lon"]) ** 2 + (charts._mercator(a["lat"]) - charts._mercator(b["lat"])) ** 2) ** 0.5 * scale
 
     assert pixels(belarus, minsk) >= charts.APART_PX - 1e-6 and pixels(region, smolensk) >= charts.APART_PX - 1e-6
-    # Belarus is drawn near Natural Earth's label point (28.0° E, 53.5° N), south-east of Minsk (27.6, 53.9).
+    # Belarus is drawn near its label point (28.0° E, 53.5° N), south-east of Minsk (27.6, 53.9).
     assert 27.5 < belarus["lon"] < 29.5 and 52.5 < belarus["lat"] < 53.8
     symbols = {t.name: t.marker.symbol for t in marker_traces(fig)}
     assert symbols["Россия (только регион)"] == "square-open" and symbols["Беларусь (только страна)"] == "diamond-open"
@@ -336,7 +336,7 @@ def test_labels_stay_inside_the_map(txt_plan):
 
 
 def test_oblast_borders_are_drawn_from_the_bundled_natural_earth_file(txt_plan):
-    from smolplan.topojson import admin1_units, region_label_point
+    from smolplan.topojson import admin1_units
 
     fig = charts.venue_map(counts.venues(txt_plan.events), view="region")
     lines = [t for t in fig.data if t.type == "scattergeo" and t.mode == "lines"]
@@ -344,9 +344,12 @@ def test_oblast_borders_are_drawn_from_the_bundled_natural_earth_file(txt_plan):
     lons = [x for x in lines[0].lon if x is not None]
     assert len(lons) > 100
     assert {u["iso"] for u in admin1_units()} >= {"RU-SMO", "BY-VI", "BY-MI", "KZ-ALA", "UZ-TO"}
-    lon, lat = region_label_point("Смоленская область", "RU")
-    assert 32.5 < lon < 33.5 and 54.4 < lat < 55.2  # the oblast's middle, not the city (32.05, 54.78)
-    assert region_label_point("Смоленская область", "BY") is None
+    smolensk_oblast = next(u for u in admin1_units() if u["iso"] == "RU-SMO")
+    assert smolensk_oblast["name"] == "Смоленская область"
+    # Its outline reaches from near Велиж in the north-west to beyond Рославль in the south.
+    xs = [x for ring in smolensk_oblast["rings"] for x, _ in ring]
+    ys = [y for ring in smolensk_oblast["rings"] for _, y in ring]
+    assert min(xs) < 31.0 < 35.0 < max(xs) and min(ys) < 53.9 < 56.0 < max(ys)
 
 
 def test_sphere_country_matrix_uses_selectable_points(txt_plan):
