@@ -115,7 +115,7 @@ def timeline(events: pd.DataFrame, color_by: str = "sphere", colors: dict[str, s
     dated = events[events["start"].notna()].copy()
     if len(dated) > AGGREGATE_ABOVE:
         return week_grid(by_week(events, start.date(), end.date()), list(dict.fromkeys(events["sphere"])),
-                         (start, end), colors=colors if color_by == "sphere" else None, today=today, title=title)
+                         (start, end), today=today, title=title)
     order = list(dict.fromkeys(events["sphere"]))
     dated["sphere_order"] = dated["sphere"].map({s: i for i, s in enumerate(order)})
     dated = dated.sort_values(["sphere_order", "start", "n"])
@@ -299,8 +299,7 @@ def _add(shapes: list, annotations: list, line: tuple[dict, dict] | None) -> Non
 
 
 def week_grid(weekly: pd.DataFrame, spheres: list[str], span: tuple[pd.Timestamp, pd.Timestamp],
-              colors: dict[str, str] | None = None, today: dt.date | None = None,
-              title: str | None = None) -> go.Figure:
+              today: dt.date | None = None, title: str | None = None) -> go.Figure:
     """Events per sphere per week as a grid of bars, darker for more (a timeline of thousands of events).
 
     Bars, not a heatmap: Streamlit returns no selection from heatmaps. customdata is
