@@ -151,6 +151,8 @@ def timeline(events: pd.DataFrame, color_by: str = "sphere", colors: dict[str, s
                 line=dict(color="#333333", width=[0 if a else 0.5 for a in approximate]),
             ),
             customdata=list(zip(rows["n"], hover)), hovertemplate="%{customdata[1]}<extra></extra>",
+            # While a bar is picked the others fade, but pale approximate ones stay visible.
+            unselected=dict(marker=dict(opacity=0.3)),
         ))
     _continuation_marks(fig, dated, start, end, last_day)
     rows_count = len(dated) + len(headings)
