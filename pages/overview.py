@@ -6,6 +6,7 @@ import streamlit as st
 from pages import _shared as shared
 from smolplan import charts, counts
 from smolplan.countries import country_name_ru
+from smolplan.filters import event_status
 
 page = shared.start_page("Международные мероприятия")
 plan, filters, events = page.plan, page.filters, page.events
@@ -56,19 +57,20 @@ with next_column:
 with abroad_column:
     st.subheader("За рубежом")
     abroad = shared.derived("abroad", filters)
-    when = counts.when_words(abroad, day)
-    coming, past = abroad[when != "прошло"], abroad[when == "прошло"]
+    past = event_status(abroad, day) == "past"
+    coming = abroad[~past].head(6)
     if abroad.empty:
         st.info("Мероприятий за рубежом нет.")
     elif coming.empty:
         st.info("Все мероприятия за рубежом уже прошли.")
-    for row, words in zip(coming.head(6).itertuples(), when[coming.index]):
+    for row, words in zip(coming.itertuples(), counts.when_words(coming, day)):
         st.markdown(event_line(row, words, with_partners=False))
     notes = []
-    if len(coming) > 6:
-        notes.append(f"впереди ещё {len(coming) - 6}")
-    if len(past):
-        notes.append("уже прошли: " + ", ".join(f"№ {n}" for n in past["n"]))
+    if (~past).sum() > len(coming):
+        notes.append(f"впереди ещё {(~past).sum() - len(coming)}")
+    if past.any():
+        numbers = [f"№ {n}" for n in abroad.loc[past, "n"]]
+        notes.append("уже прошли: " + ", ".join(numbers[:10]) + (f" и ещё {len(numbers) - 10}" if len(numbers) > 10 else ""))
     if notes:
         said = "; ".join(notes)
         st.caption(said[0].upper() + said[1:] + ". Все — на странице «Мероприятия».")
