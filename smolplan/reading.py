@@ -521,15 +521,15 @@ def _txt_width(values: list[str], first: int) -> int:
             following = _following_numbers(values[i])
             if len(starts) > 60:
                 break
-    if len(starts) == 1:  # one event: the cells after its №
-        return min(first, len(values) - first) if first >= 2 else len(values) - first
+    else:
+        starts.append(len(values))  # the last event runs to the end, with whatever rows follow it
     scored = []
     for width in range(2, min(first, 60) + 1):
         sections = [_txt_sections_between(values, a + width, b, width) for a, b in zip(starts, starts[1:])]
         if None not in sections:
             scored.append((sum(sections), width))
     if not scored:
-        return min(b - a for a, b in zip(starts, starts[1:]))
+        return max(2, min(b - a for a, b in zip(starts, starts[1:])))
     width = min(scored)[1]
     # Every event under a section of its own fits one more column: then the cell that would end the
     # header is the first section, a title that names no column.

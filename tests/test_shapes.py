@@ -302,3 +302,10 @@ def test_word_footnotes_are_footnotes_too():
     events = load_plan(out.getvalue(), name="plan.docx").events
     assert events["dates"][0] == "12-14 марта 2027 года"
     assert list(events["footnotes"]) == [["Сроки уточняются с белорусской стороной"], [], [], [], [], []]
+
+
+@pytest.mark.parametrize("shape", [Shape(spacer_after=(1,)), Shape(repeat_header_after=(1,)), Shape()])
+def test_a_txt_plan_of_one_event_and_rows_after_it(shape):
+    plan = load_plan(*render(plan_grids(SMALL_PLAN[:1], shape)[0], "txt"))
+    assert _typed(plan.events) == expected_small_plan()[:1]
+    assert plan.report.empty, plan.report.to_string()
