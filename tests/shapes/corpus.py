@@ -157,7 +157,8 @@ def to_docx(tables: list[list[list]], notes: list[str] = (), signature: bool = F
                     if (last_r, last_c) != (r, c):
                         target = target.merge(cells[last_r][last_c])
                     _write_cell(target, cell, superscript_marks)
-        for r in range(min(repeat_header_rows, len(grid))):
+        starts_with_header = grid[0] == tables[0][0]  # a continuation table without the header has none
+        for r in range(min(repeat_header_rows, len(grid)) if starts_with_header else 0):
             tr_pr = table.rows[r]._tr.get_or_add_trPr()
             tr_pr.append(OxmlElement("w:tblHeader"))
     for note in notes:
