@@ -1,0 +1,79 @@
+"""Reading an uploaded plan in a worker process with a memory and a time limit.
+
+The limits in `smolplan.limits` refuse every shape we know of; a file that still slips through
+(a new trick, a slow corner of a library) ends its own worker, not the server and every user on it.
+The worker is a fresh `python -m smolplan.sandbox` (never a fork of the threaded server), lowered in
+priority so other users' pages stay responsive; the plan comes back pickled on its stdout.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import subprocess
+import sys
+
+from smolplan.errors import PlanReadError
+
+# Address space of the worker: the interpreter with pandas, lxml and the dictionaries maps ~1.4 GB
+# (mostly untouched virtual memory; ~170 MB resident), so this leaves about a gigabyte for the plan.
+MEMORY_BYTES = 2560 * 1024**2
+SECONDS = 60
+_TOO_MUCH = "файл слишком большой или слишком сложный"
+
+
+def preview_plan(data: bytes, name: str, memory_bytes: int = MEMORY_BYTES, seconds: float = SECONDS):
+    """The Plan as `load_plan(data, name)` reads it, or PlanReadError (Russian) — also when the worker is
+    killed for taking more than `memory_bytes` or `seconds`."""
+    from smolplan.limits import shown_name
+
+    shown = shown_name(name)
+    env = {**os.environ, "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "smolplan.sandbox", str(int(memory_bytes)), str(int(seconds))],
+            input=pickle.dumps((data, name)), capture_output=True, timeout=seconds, env=env,
+        )
+    except subprocess.TimeoutExpired:
+        raise PlanReadError(f"План «{shown}» не прочитан: {_TOO_MUCH} (проверка заняла больше {seconds:g} с).") \
+            from None
+    except OSError:
+        raise PlanReadError(f"План «{shown}» не прочитан: не удалось запустить проверку файла.") from None
+    try:
+        status, value = pickle.loads(result.stdout) if result.returncode == 0 else ("killed", None)
+    except Exception:
+        status, value = "killed", None
+    if status == "ok":
+        return value
+    if status == "error":
+        raise PlanReadError(value)
+    raise PlanReadError(f"План «{shown}» не прочитан: {_TOO_MUCH} (на его чтение не хватило памяти).")
+
+
+def _limit_self(memory_bytes: int, seconds: int) -> None:
+    try:
+        import resource
+    except ImportError:  # not a Unix: the time limit still holds
+        return
+    resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
+    resource.setrlimit(resource.RLIMIT_CPU, (seconds + 1, seconds + 2))
+    os.nice(10)
+
+
+def _worker(memory_bytes: int, seconds: int) -> int:
+    _limit_self(memory_bytes, seconds)
+    data, name = pickle.loads(sys.stdin.buffer.read())
+    from smolplan.plan import load_plan  # failing here (no memory left for the libraries) is a kill too
+
+    try:
+        outcome = ("ok", load_plan(data, name=name))
+    except PlanReadError as error:
+        outcome = ("error", error.message)
+    except MemoryError:
+        return 3
+    sys.stdout.buffer.write(pickle.dumps(outcome))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(_worker(int(sys.argv[1]), int(sys.argv[2])))
