@@ -20,7 +20,6 @@ from smolplan import BUNDLED_PLAN
 from smolplan.errors import PlanReadError
 from smolplan.plan import Plan, load_plan
 
-LIBRARY_DIR = Path(os.environ.get("SMOLPLAN_LIBRARY") or BUNDLED_PLAN.parent / "plans")
 ALLOWED_SUFFIXES = (".docx", ".txt", ".xlsx", ".csv")
 BUNDLED_KEY = "bundled"
 _UNSAFE = re.compile(r"[^\w .,()\-]+")
@@ -39,6 +38,11 @@ class PlanEntry:
         return f"{self.path.name} (в поставке)" if self.bundled else self.path.name
 
 
+def library_dir() -> Path:
+    """data/plans/, or SMOLPLAN_LIBRARY (read at each call, so tests and deployments can point elsewhere)."""
+    return Path(os.environ.get("SMOLPLAN_LIBRARY") or BUNDLED_PLAN.parent / "plans")
+
+
 def safe_file_name(name: str) -> str:
     """The last part of an uploaded name, with only letters, digits and plain punctuation left."""
     base = re.split(r"[\\/]", unicodedata.normalize("NFC", name or ""))[-1]
@@ -51,8 +55,9 @@ def safe_file_name(name: str) -> str:
     return stem + suffix
 
 
-def list_plans(folder: Path = LIBRARY_DIR) -> list[PlanEntry]:
+def list_plans(folder: Path | None = None) -> list[PlanEntry]:
     """The bundled plan first, then the added ones, newest first."""
+    folder = folder or library_dir()
     added = []
     if folder.is_dir():
         files = [p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in ALLOWED_SUFFIXES]
@@ -60,8 +65,9 @@ def list_plans(folder: Path = LIBRARY_DIR) -> list[PlanEntry]:
     return [PlanEntry(BUNDLED_KEY, BUNDLED_PLAN, bundled=True), *added]
 
 
-def resolve(key: str | None, folder: Path = LIBRARY_DIR) -> PlanEntry:
+def resolve(key: str | None, folder: Path | None = None) -> PlanEntry:
     """The plan a URL names; an unknown key (or none) gives the department's default plan."""
+    folder = folder or library_dir()
     entries = list_plans(folder)
     for wanted in (key, default_key(folder)):
         for entry in entries:
@@ -70,16 +76,18 @@ def resolve(key: str | None, folder: Path = LIBRARY_DIR) -> PlanEntry:
     return entries[0]
 
 
-def default_key(folder: Path = LIBRARY_DIR) -> str:
+def default_key(folder: Path | None = None) -> str:
     """The key of the plan everyone sees when their link names none (the bundled plan unless set)."""
+    folder = folder or library_dir()
     try:
         return (folder / DEFAULT_POINTER).read_text(encoding="utf-8").strip() or BUNDLED_KEY
     except (OSError, UnicodeDecodeError):
         return BUNDLED_KEY
 
 
-def set_default(key: str, folder: Path = LIBRARY_DIR) -> None:
+def set_default(key: str, folder: Path | None = None) -> None:
     """Make a plan the default for everyone, kept across restarts (the pointer is replaced atomically)."""
+    folder = folder or library_dir()
     if key not in {e.key for e in list_plans(folder)}:
         raise PlanReadError("Такого плана нет в библиотеке.")
     folder.mkdir(parents=True, exist_ok=True)
@@ -89,8 +97,9 @@ def set_default(key: str, folder: Path = LIBRARY_DIR) -> None:
     os.replace(tmp.name, folder / DEFAULT_POINTER)
 
 
-def delete_plan(key: str, folder: Path = LIBRARY_DIR) -> None:
+def delete_plan(key: str, folder: Path | None = None) -> None:
     """Remove an added plan (never the bundled one); if it was the default, the bundled plan is again."""
+    folder = folder or library_dir()
     entry = next((e for e in list_plans(folder) if e.key == key and not e.bundled), None)
     if entry is None:
         raise PlanReadError("Этот план нельзя удалить: его нет среди добавленных.")
@@ -99,10 +108,12 @@ def delete_plan(key: str, folder: Path = LIBRARY_DIR) -> None:
     entry.path.unlink(missing_ok=True)
 
 
-def add_plan(name: str, data: bytes, folder: Path = LIBRARY_DIR) -> tuple[PlanEntry, Plan]:
-    """Validate (the file must load), then store under a free safe name; raises PlanReadError."""
+def add_plan(name: str, data: bytes, folder: Path | None = None, checked: Plan | None = None) -> tuple[PlanEntry, Plan]:
+    """Validate (the file must load; `checked`: it was already read, in the preview's worker), then store
+    it under a free safe name; raises PlanReadError."""
+    folder = folder or library_dir()
     file_name = safe_file_name(name)
-    plan = load_plan(data, name=file_name)
+    plan = checked if checked is not None else load_plan(data, name=file_name)
     target = _store(file_name, data, folder)
     return PlanEntry(target.name, target), plan
 
