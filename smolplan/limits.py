@@ -15,6 +15,7 @@ import unicodedata
 import zipfile
 
 from smolplan.errors import PlanReadError
+from smolplan.text import without_control_chars
 
 MAX_ROWS = 20_000  # table rows (events, sections, spacers); the benchmark's 10,000-event plan fits
 MAX_COLUMNS = 64
@@ -27,14 +28,13 @@ MAX_XML_DEPTH = 256  # libxml2's own limit without huge_tree
 MAX_NAME_CHARS = 120  # a file name as messages show it
 MAX_SPAN = 50  # a Word cell spanning more grid columns counts as this many (reading.py caps it too)
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 _CELL_REF = re.compile(r"([A-Z]{1,3})?(\d+)?")
 
 
 def shown_name(name: str) -> str:
     """A file name as messages show it: the last path part, no control characters, bounded in length."""
     base = re.split(r"[\\/]", str(name or ""))[-1]
-    base = _CONTROL.sub("", unicodedata.normalize("NFC", base)) or "план"
+    base = without_control_chars(unicodedata.normalize("NFC", base), keep_newlines=False).strip() or "план"
     return base if len(base) <= MAX_NAME_CHARS else base[: MAX_NAME_CHARS - 1] + "…"
 
 
@@ -84,12 +84,12 @@ def check_text_lines(text: str, name: str) -> None:
 def check_csv_text(text: str, name: str) -> None:
     """A CSV: a long run of separators is refused before the csv module builds millions of empty fields;
     then rows, columns and field sizes are counted row by row."""
-    check_text_lines(text, name)
     run = re.search(f"[;,]{{{MAX_COLUMNS},}}", text)
     if run:
         line = text.count("\n", 0, run.start()) + 1
         raise _refuse(name, f"в строке {line} подряд больше {MAX_COLUMNS} разделителей: слишком много колонок "
                             f"(допускается не более {MAX_COLUMNS})")
+    check_text_lines(text, name)
     first = text[:4000]
     delimiter = ";" if first.count(";") >= first.count(",") else ","
     csv.field_size_limit(MAX_CELL_CHARS)  # the module's limit is per process; ours is the same everywhere

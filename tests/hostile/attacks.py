@@ -108,7 +108,8 @@ def attacks() -> list[tuple[str, bytes, str, str]]:
     return [
         # Sizes a reader would materialise: refused before anything is built.
         ("declared_xfd.xlsx", declared_xfd_xlsx(), "refused", "так объявлен диапазон листа"),
-        ("rows_to_xfd.xlsx", rows_to_xfd_xlsx(), "refused", "слишком много колонок"),
+        ("rows_to_xfd.xlsx", rows_to_xfd_xlsx(), "refused", "слишком много строк таблицы"),
+        ("ten_cells_at_xfd.xlsx", rows_to_xfd_xlsx(rows=20), "refused", "слишком много колонок"),
         ("long_string.xlsx", long_string_xlsx(), "refused", "слишком длинная ячейка"),
         ("million_rows.docx", million_rows_docx(), "refused", "слишком много строк"),
         ("deep_nesting.docx", deep_docx(), "refused", "вложенность"),
@@ -117,7 +118,7 @@ def attacks() -> list[tuple[str, bytes, str, str]]:
         ("entity_expansion.docx", entity_expansion_docx(), "refused", "entity_expansion.docx"),
         ("one_line_15mb.csv", ("Форум " * 1_300_000).encode(), "refused", "слишком длинная строка"),
         ("semicolons_15mb.csv", b";" * (15 * 1024 * 1024), "refused", "разделителей"),
-        ("quote_never_closed.csv", csv_rows([event("1.")]) + b'1;"' + b"x" * 200_000, "refused", "кавычка"),
+        ("quote_never_closed.csv", csv_rows([event("1.")]) + b'2;"' + b"x\n" * 150_000, "refused", "кавычка"),
         ("wide_rows.csv", csv_rows([event("1.") + ["x"] * 100]), "refused", "колонок"),
         ("many_lines.txt", txt(PLAIN, HEADER7, [event("1.")]) + b"\n" * 1_100_000, "refused", "слишком много строк"),
         ("many_rows.txt", txt(PLAIN, HEADER7, [event(f"{n}.") for n in range(1, 25_001)]), "refused",
