@@ -14,7 +14,7 @@ from smolplan.counts import events_table_ru
 from smolplan.limits import shown_name
 from smolplan.plan_diff import compare_plans
 from smolplan.plan_library import (
-    BUNDLED_KEY, add_plan, default_key, delete_plan, list_plans, resolve, set_default,
+    BUNDLED_KEY, add_plan, comparison_pair, default_key, delete_plan, list_plans, resolve, set_default,
 )
 from smolplan.sandbox import preview_plan
 
@@ -64,16 +64,6 @@ def preview(upload):
         result = error
     st.session_state["_preview"] = (upload.file_id, result)
     return result
-
-
-def chronological_pair(entries, current_key: str) -> tuple[str, str]:
-    """The comparison's default: the plan before the current one → the current one (oldest first:
-    the bundled plan, then added plans in the order they came)."""
-    keys = [entries[0].key] + [e.key for e in reversed(entries[1:])]
-    if current_key == BUNDLED_KEY:
-        return BUNDLED_KEY, keys[-1]
-    index = keys.index(current_key)
-    return keys[max(index - 1, 0)], current_key
 
 
 shared.ensure_app_ran()
@@ -148,7 +138,7 @@ if len(entries) > 1:
     st.subheader("Сравнить два плана")
     left, right = st.columns(2)
     keys = list(labels)
-    before, after = st.session_state.get("_compare") or chronological_pair(entries, current.key)
+    before, after = st.session_state.get("_compare") or comparison_pair(entries, current.key)
     before, after = (before if before in keys else keys[0]), (after if after in keys else keys[0])
     old_key = left.selectbox("Был", keys, index=keys.index(before), format_func=labels.get, key="old_plan")
     new_key = right.selectbox("Стал", keys, index=keys.index(after), format_func=labels.get, key="new_plan")

@@ -76,6 +76,17 @@ def resolve(key: str | None, folder: Path | None = None) -> PlanEntry:
     return entries[0]
 
 
+def comparison_pair(entries: list[PlanEntry], current_key: str) -> tuple[str, str]:
+    """The comparison's default, previous → new: the plan before the current one → the current one, in
+    the order plans came (the bundled plan, then added plans oldest first); from the bundled plan, to
+    the newest added one."""
+    keys = [entries[0].key] + [e.key for e in reversed(entries[1:])]
+    if current_key == keys[0] or current_key not in keys:
+        return keys[0], keys[-1]
+    index = keys.index(current_key)
+    return keys[index - 1], current_key
+
+
 def default_key(folder: Path | None = None) -> str:
     """The key of the plan everyone sees when their link names none (the bundled plan unless set)."""
     folder = folder or library_dir()

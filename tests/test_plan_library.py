@@ -99,3 +99,84 @@ def test_a_recurring_event_matches_its_next_edition():
     # By hand: the same two tournaments a year on, each moved by a year; nothing added or removed.
     assert diff["added"].empty and diff["removed"].empty
     assert list(diff["changed"]["Что изменилось"]) == ["сроки: март 2026 → март 2027", "сроки: май 2026 → май 2027"]
+
+
+# --- integrity: exclusive, atomic storing; names bounded in bytes; the default plan; deleting ---
+
+def _tiny_plan(label: str) -> bytes:
+    from tests.hostile.corpus import HEADER7, event, txt
+
+    return txt(f"План на 2027 год {label}", HEADER7, [event("1.")])
+
+
+def _store_many(args) -> list[str]:
+    folder, worker, count = args
+    from smolplan.plan_library import add_plan
+
+    return [add_plan("План.txt", _tiny_plan(f"{worker}-{i}"), folder=folder)[0].key for i in range(count)]
+
+
+def test_racing_processes_lose_no_upload(tmp_path):
+    import multiprocessing
+
+    workers, each = 8, 30
+    with multiprocessing.get_context("spawn").Pool(workers) as pool:
+        keys = [k for batch in pool.map(_store_many, [(tmp_path, w, each) for w in range(workers)]) for k in batch]
+    # By hand: 8 × 30 confirmations of "План.txt" → 240 files, "План.txt" and "План (2).txt" … "План (240).txt",
+    # each holding exactly one of the 240 uploads.
+    assert sorted(keys) == sorted(["План.txt"] + [f"План ({n}).txt" for n in range(2, 241)])
+    contents = {p.read_bytes() for p in tmp_path.iterdir() if p.suffix == ".txt"}
+    assert contents == {_tiny_plan(f"{w}-{i}") for w in range(workers) for i in range(each)}
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # no temporary file left
+
+
+@pytest.mark.parametrize("name", __import__("tests.hostile.attacks", fromlist=["HOSTILE_NAMES"]).HOSTILE_NAMES)
+def test_hostile_upload_names_are_stored_bounded_and_in_the_folder(name, tmp_path):
+    from smolplan.plan_library import MAX_NAME_BYTES
+
+    entry, _ = add_plan(name, _tiny_plan("x"), folder=tmp_path)
+    assert entry.path.parent == tmp_path and entry.path.read_bytes() == _tiny_plan("x")
+    assert len(entry.path.name.encode()) <= MAX_NAME_BYTES + len(".txt")
+    assert not any(ch in entry.path.name for ch in "\x00\r\n/\\<>[]")
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("𝔭" * 70 + ".txt", "𝔭" * 37 + ".txt"),  # 4 bytes each: 150 bytes hold 37 whole letters
+    ("я" * 300 + ".txt", "я" * 75 + ".txt"),  # 2 bytes each
+    ("план\x00.txt", "план.txt"),  # the NUL becomes "_", stripped at the end as any trailing "_"
+])
+def test_stored_names_are_cut_on_whole_characters(name, expected):
+    assert safe_file_name(name) == expected
+
+
+def test_the_default_plan_is_kept_for_everyone_and_falls_back_when_deleted(tmp_path):
+    from smolplan.plan_library import default_key, delete_plan, set_default
+
+    assert default_key(tmp_path) == BUNDLED_KEY
+    entry, _ = add_plan("Новый.txt", _tiny_plan("новый"), folder=tmp_path)
+    set_default(entry.key, tmp_path)
+    assert default_key(tmp_path) == "Новый.txt"
+    assert resolve(None, tmp_path).key == "Новый.txt"  # a link that names no plan
+    assert resolve("bundled", tmp_path).key == BUNDLED_KEY  # a link that names one keeps it
+    with pytest.raises(PlanReadError):
+        set_default("нет такого.txt", tmp_path)
+    delete_plan(entry.key, tmp_path)
+    assert default_key(tmp_path) == BUNDLED_KEY and resolve(None, tmp_path).key == BUNDLED_KEY
+    with pytest.raises(PlanReadError):
+        delete_plan(BUNDLED_KEY, tmp_path)
+
+
+def test_the_comparison_goes_from_the_previous_plan_to_the_new_one(tmp_path):
+    import os
+
+    from smolplan.plan_library import comparison_pair
+
+    first, _ = add_plan("Первый.txt", _tiny_plan("1"), folder=tmp_path)
+    second, _ = add_plan("Второй.txt", _tiny_plan("2"), folder=tmp_path)
+    os.utime(first.path, (1_000, 1_000))
+    os.utime(second.path, (2_000, 2_000))
+    entries = list_plans(tmp_path)
+    # By hand: the plans came as bundled → Первый → Второй.
+    assert comparison_pair(entries, "Второй.txt") == ("Первый.txt", "Второй.txt")
+    assert comparison_pair(entries, "Первый.txt") == (BUNDLED_KEY, "Первый.txt")
+    assert comparison_pair(entries, BUNDLED_KEY) == (BUNDLED_KEY, "Второй.txt")
