@@ -26,6 +26,7 @@ MAX_LINES = 1_000_000  # lines of a .txt/.csv file
 MAX_XML_NODES = 3_000_000
 MAX_XML_DEPTH = 256  # libxml2's own limit without huge_tree
 MAX_NAME_CHARS = 120  # a file name as messages show it
+TOO_COMPLEX = "файл слишком большой или слишком сложный"  # what a reader that ran out of memory or time says
 MAX_SPAN = 50  # a Word cell spanning more grid columns counts as this many (reading.py caps it too)
 
 _CELL_REF = re.compile(r"([A-Z]{1,3})?(\d+)?")

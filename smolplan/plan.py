@@ -97,10 +97,10 @@ def build_plan(title: str, header: list[str], header_position: int, rows: list[R
 
 def _unexpected(error: Exception, name: str) -> PlanReadError:
     """A Russian message for what no check foresaw (no English class name, no traceback, no path)."""
-    from smolplan.limits import shown_name
+    from smolplan.limits import TOO_COMPLEX, shown_name
 
     if isinstance(error, (MemoryError, RecursionError)):
-        return PlanReadError(f"Файл «{shown_name(name)}» слишком большой или слишком сложный: план не прочитан.")
+        return PlanReadError(f"План «{shown_name(name)}» не прочитан: {TOO_COMPLEX}.")
     return PlanReadError(f"Файл «{shown_name(name)}» не удалось прочитать как план: его содержимое повреждено "
                          "или устроено не так, как таблица плана.")
 
@@ -306,5 +306,14 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def spreadsheet_safe(flat: pd.DataFrame) -> pd.DataFrame:
-    """For a CSV a spreadsheet will open: text that starts like a formula gets a leading apostrophe."""
-    return flat.map(lambda v: "'" + v if isinstance(v, str) and v.startswith(_FORMULA_START) else v)
+    """For a CSV a spreadsheet will open: no control character (a CR or NUL could end a record), and text
+    that starts like a formula gets a leading apostrophe."""
+    from smolplan.text import without_control_chars
+
+    def safe(value):
+        if not isinstance(value, str):
+            return value
+        value = without_control_chars(value)
+        return "'" + value if value.startswith(_FORMULA_START) else value
+
+    return flat.map(safe)

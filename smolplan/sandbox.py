@@ -14,19 +14,17 @@ import subprocess
 import sys
 
 from smolplan.errors import PlanReadError
+from smolplan.limits import TOO_COMPLEX, shown_name
 
 # Address space of the worker: the interpreter with pandas, lxml and the dictionaries maps ~1.4 GB
 # (mostly untouched virtual memory; ~170 MB resident), so this leaves about a gigabyte for the plan.
 MEMORY_BYTES = 2560 * 1024**2
 SECONDS = 60
-_TOO_MUCH = "файл слишком большой или слишком сложный"
 
 
 def preview_plan(data: bytes, name: str, memory_bytes: int = MEMORY_BYTES, seconds: float = SECONDS):
     """The Plan as `load_plan(data, name)` reads it, or PlanReadError (Russian) — also when the worker is
     killed for taking more than `memory_bytes` or `seconds`."""
-    from smolplan.limits import shown_name
-
     shown = shown_name(name)
     env = {**os.environ, "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
     try:
@@ -35,7 +33,7 @@ def preview_plan(data: bytes, name: str, memory_bytes: int = MEMORY_BYTES, secon
             input=pickle.dumps((data, name)), capture_output=True, timeout=seconds, env=env,
         )
     except subprocess.TimeoutExpired:
-        raise PlanReadError(f"План «{shown}» не прочитан: {_TOO_MUCH} (проверка заняла больше {seconds:g} с).") \
+        raise PlanReadError(f"План «{shown}» не прочитан: {TOO_COMPLEX} (проверка заняла больше {seconds:g} с).") \
             from None
     except OSError:
         raise PlanReadError(f"План «{shown}» не прочитан: не удалось запустить проверку файла.") from None
@@ -47,7 +45,7 @@ def preview_plan(data: bytes, name: str, memory_bytes: int = MEMORY_BYTES, secon
         return value
     if status == "error":
         raise PlanReadError(value)
-    raise PlanReadError(f"План «{shown}» не прочитан: {_TOO_MUCH} (на его чтение не хватило памяти).")
+    raise PlanReadError(f"План «{shown}» не прочитан: {TOO_COMPLEX} (на его чтение не хватило памяти).")
 
 
 def _limit_self(memory_bytes: int, seconds: int) -> None:
