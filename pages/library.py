@@ -11,7 +11,6 @@ from pages._report import show_report
 from smolplan import PlanReadError
 from smolplan.access import OIDC, PASSWORD, access_mode, is_editor, password_matches
 from smolplan.counts import events_table_ru
-from smolplan.limits import shown_name
 from smolplan.plan_diff import compare_plans
 from smolplan.plan_library import (
     BUNDLED_KEY, add_plan, comparison_pair, default_key, delete_plan, list_plans, resolve, set_default,
@@ -30,7 +29,7 @@ def editor_controls(settings: dict) -> bool:
     """Whether this user is an editor, with the sign-in control of the configured mode."""
     mode = access_mode(settings)
     if mode == OIDC:
-        if not st.user.is_logged_in:
+        if not st.user.get("is_logged_in", False):  # absent where no sign-in ran (AppTest, a fresh session)
             st.button("Войти", on_click=st.login, icon=":material/login:")
             return False
         email = st.user.get("email")
@@ -112,14 +111,13 @@ else:
         if isinstance(result, PlanReadError):
             st.error(f"План не прочитан, текущий план не изменился. {shared.plain(result.message)}")
         else:
-            st.success(f"Файл «{shared.plain(shown_name(upload.name))}»: прочитано мероприятий: "
-                       f"{len(result.events)}. {shared.plain(result.title)}")
+            st.success(f"Прочитано мероприятий: {len(result.events)}. {shared.plain(result.title)}")
             show_report(result, key="preview")
             st.dataframe(events_table_ru(result.events), hide_index=True, height=300)
-            audience = st.radio("Кому показывать этот план", ["everyone", "me"], horizontal=True,
+            audience = st.radio("Кому показывать этот план", ["me", "everyone"], horizontal=True,
                                 format_func={"everyone": "для всех (план по умолчанию)",
                                              "me": "только для меня (в ссылке и этой вкладке)"}.get)
-            if st.button("Сохранить план", type="primary"):
+            if st.button("Сделать текущим планом", type="primary"):
                 try:
                     entry, _ = add_plan(upload.name, upload.getvalue(), checked=result)
                     if audience == "everyone":

@@ -128,4 +128,4 @@ def test_upload_page(name, library_page):
     if outcome == "refused":
         assert app.error and "План не прочитан, текущий план не изменился" in shown and mention in shown, shown
     else:
-        assert not app.error and "прочитано мероприятий" in shown, shown
+        assert not app.error and "Прочитано мероприятий" in shown, shown

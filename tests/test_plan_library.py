@@ -180,3 +180,91 @@ def test_the_comparison_goes_from_the_previous_plan_to_the_new_one(tmp_path):
     assert comparison_pair(entries, "Второй.txt") == ("Первый.txt", "Второй.txt")
     assert comparison_pair(entries, "Первый.txt") == (BUNDLED_KEY, "Первый.txt")
     assert comparison_pair(entries, BUNDLED_KEY) == (BUNDLED_KEY, "Второй.txt")
+
+
+# --- the page «Планы» (AppTest): who may upload, для всех / только для меня, the comparison's default ---
+
+from streamlit.testing.v1 import AppTest  # noqa: E402
+
+from tests.conftest import ROOT  # noqa: E402
+
+
+def library_page(secrets: dict | None = None, **query) -> AppTest:
+    app = AppTest.from_file(str(ROOT / "tests" / "app_entry.py"), default_timeout=60)
+    for key, value in (secrets or {}).items():
+        app.secrets[key] = value
+    for key, value in query.items():
+        app.query_params[key] = value
+    app.run()
+    app.switch_page("../pages/library.py").run()
+    assert not app.exception, [e.value for e in app.exception]
+    return app
+
+
+def caption(app: AppTest, start: str) -> str:
+    return next(c.value for c in app.caption if c.value.startswith(start)).replace("\\", "")
+
+
+def confirm_upload(app: AppTest, name: str, data: bytes, audience: str) -> AppTest:
+    app.file_uploader[0].set_value((name, data, "text/plain"))
+    app.run(timeout=120)
+    assert "Прочитано мероприятий: 1." in app.success[0].value
+    next(r for r in app.radio if r.label == "Кому показывать этот план").set_value(audience)
+    app.run()
+    next(b for b in app.button if b.label == "Сделать текущим планом").click()
+    return app.run(timeout=120)
+
+
+@pytest.fixture
+def library(tmp_path, monkeypatch):
+    monkeypatch.setenv("SMOLPLAN_LIBRARY", str(tmp_path))
+    return tmp_path
+
+
+def test_for_everyone_becomes_what_a_colleague_sees_first(library):
+    app = confirm_upload(library_page(), "Новый план.txt", _tiny_plan("для всех"), "everyone")
+    assert not app.exception and app.query_params["plan"] == "Новый план.txt"
+    colleague = library_page()  # another session, a link naming no plan
+    assert caption(colleague, "Сейчас показан") == "Сейчас показан: Новый план.txt"
+    assert caption(colleague, "По умолчанию") == "По умолчанию для всех: Новый план.txt"
+    # The comparison goes from the plan shown before the upload to the new one.
+    assert (app.selectbox(key="old_plan").value, app.selectbox(key="new_plan").value) == ("bundled", "Новый план.txt")
+
+
+def test_only_for_me_leaves_everyone_elses_plan(library):
+    app = confirm_upload(library_page(), "Мой.txt", _tiny_plan("для меня"), "me")
+    assert app.query_params["plan"] == "Мой.txt"
+    assert caption(app, "Сейчас показан") == "Сейчас показан: Мой.txt"
+    colleague = library_page()
+    assert caption(colleague, "Сейчас показан") == "Сейчас показан: plan_2026_h2_reconstructed.docx (в поставке)"
+
+
+def test_with_an_editor_password_only_an_editor_uploads(library):
+    from smolplan.access import hash_password
+
+    app = library_page({"smolplan": {"editor_password_hash": hash_password("пароль редактора")}})
+    assert not app.get("file_uploader")
+    assert any("только редакторы" in i.value for i in app.info)
+    assert app.selectbox[0].value == "bundled"  # viewing and choosing a plan for oneself stay open
+    password = next(t for t in app.text_input if t.label == "Пароль редактора")
+    password.set_value("не тот")
+    next(b for b in app.button if b.label == "Войти как редактор").click()
+    app.run()
+    assert [e.value for e in app.error] == ["Пароль не подходит."] and not app.get("file_uploader")
+    next(t for t in app.text_input if t.label == "Пароль редактора").set_value("пароль редактора")
+    next(b for b in app.button if b.label == "Войти как редактор").click()
+    app.run()
+    assert app.get("file_uploader") and not app.error
+
+
+def test_with_sign_in_configured_a_visitor_is_offered_to_sign_in_and_cannot_upload(library):
+    auth = {"redirect_uri": "http://127.0.0.1:8501/oauth2callback", "cookie_secret": "секрет", "client_id": "smolplan",
+            "client_secret": "x", "server_metadata_url": "http://127.0.0.1:1/.well-known/openid-configuration"}
+    app = library_page({"auth": auth, "smolplan": {"editors": ["ivanov@adm.example"]}})
+    assert [b.label for b in app.button if b.label == "Войти"] == ["Войти"]
+    assert not app.get("file_uploader")
+
+
+def test_without_secrets_everything_is_allowed(library):
+    app = library_page()
+    assert app.get("file_uploader") and "Пароль редактора" not in [t.label for t in app.text_input]
