@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -287,9 +288,14 @@ def event_table(events: pd.DataFrame, key: str | None = None, selectable: bool =
 _MARKDOWN_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_{}[]()#+-.!|<>~$&"})
 
 
+# Markdown turns "www.…", "http://…" and "a@b.c" into links whatever is escaped: an invisible word
+# joiner after "www", the scheme or "@" leaves the text as written and links nowhere.
+_AUTOLINK_START = re.compile(r"(?i)\bwww(?=\.)|\b(?:https?|ftp|mailto|xmpp)(?=:)|@")
+
+
 def plain(text: str) -> str:
     """Document text for st.markdown: shown as written, never as formatting, links or HTML."""
-    return str(text).translate(_MARKDOWN_SPECIAL)
+    return _AUTOLINK_START.sub(lambda m: m.group() + "\u2060", str(text)).translate(_MARKDOWN_SPECIAL)
 
 
 def briefing_buttons(filters: Filters) -> None:
