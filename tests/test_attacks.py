@@ -6,6 +6,7 @@ with a bounded report — never as a traceback, an English message or a server p
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 
@@ -15,7 +16,8 @@ from streamlit.testing.v1 import AppTest
 from smolplan import PlanReadError, load_plan
 from smolplan.plan import MAX_RECORDS_PER_KIND, MAX_REPORT_TEXT
 from tests.conftest import ROOT
-from tests.hostile.attacks import attacks
+from tests.hostile.attacks import UPLOAD_NAMES, attacks
+from tests.hostile.corpus import HEADER7, event, txt
 
 EXPECTED = {name: (outcome, mention) for name, _, outcome, mention in attacks()}
 CONTENT = {name: content for name, content, _, _ in attacks()}
@@ -95,6 +97,7 @@ def test_cli_check(name, attack_dir):
     result = subprocess.run([sys.executable, "-m", "smolplan", "check", str(attack_dir / name)], cwd=ROOT,
                             capture_output=True, text=True, timeout=120)
     output = result.stdout + result.stderr
+    assert not re.search(r"[\x00-\x09\x0b-\x1f\x7f]", output)  # no terminal escape, CR or NUL from a cell
     assert result.returncode == {"read": 0, "warn": 1, "refused": 2}[outcome], output
     assert no_server_path(output.replace(str(attack_dir / name), name))
     if outcome == "refused":
@@ -116,6 +119,18 @@ def library_page(tmp_path, monkeypatch):
     app.run()
     app.switch_page("../pages/library.py").run()
     return app
+
+
+@pytest.mark.parametrize("name", UPLOAD_NAMES)
+def test_hostile_upload_names_are_shown_escaped_and_stored_bounded(name, library_page, tmp_path):
+    app = upload(library_page, name, txt("План на 2027 год", HEADER7, [event("1.")]))
+    assert not app.exception and "Прочитано мероприятий: 1." in app.success[0].value
+    next(b for b in app.button if b.label == "Сделать текущим планом").click()
+    app.run(timeout=120)
+    assert not app.exception and not app.error, [e.value for e in app.error]
+    stored = [p.name for p in tmp_path.iterdir() if not p.name.startswith(".")]
+    assert len(stored) == 1 and len(stored[0].encode()) <= 160 and "\x00" not in stored[0]
+    assert app.query_params["plan"] == stored[0]
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))

@@ -132,13 +132,17 @@ def attacks() -> list[tuple[str, bytes, str, str]]:
         # Text that must stay text: read as it is.
         ("control_characters.txt", txt(PLAIN, HEADER7, [event("1.", title="Форум\rBEGIN:VEVENT\x00\x1b[31m")]),
          "read", ""),
+        ("escape_in_reported_cell.txt", txt(PLAIN, HEADER7, [event("1.", venue="г. Небывальск\x1b[2J\x1b]0;x\x07")]),
+         "warn", "не найден"),
         ("link_in_title.txt", txt("План на 2027 год www.example.org http://evil.invalid", HEADER7, [event("1.")]),
          "read", ""),
         ("seed_again.txt", seed_txt, "read", ""),
     ]
 
 
-# Upload names a browser may send: shown as written (escaped), stored under a name bounded in bytes.
+# Upload names a client may send: shown as written (escaped), stored under a name bounded in bytes.
+# Streamlit itself refuses a NUL in an uploaded name before the page runs (its own English message, to
+# the sender's session only), so that one is tested on the library, not the page: UPLOAD_NAMES.
 HOSTILE_NAMES = [
     "план\x00.txt",
     "𝔭" * 70 + ".txt",
@@ -148,3 +152,4 @@ HOSTILE_NAMES = [
     "[ссылка](http://evil.invalid).txt",
     "<img src=x onerror=alert(1)>.txt",
 ]
+UPLOAD_NAMES = [name for name in HOSTILE_NAMES if "\x00" not in name]
