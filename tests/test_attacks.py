@@ -147,3 +147,22 @@ def test_upload_page(name, library_page):
         assert app.error and "План не прочитан, текущий план не изменился" in shown and mention in shown, shown
     else:
         assert not app.error and "Прочитано мероприятий" in shown, shown
+
+
+def test_quality_page_shows_the_report_a_page_at_a_time(tmp_path, monkeypatch):
+    from pages._report import PAGE_SIZE
+
+    rows = [event(f"{n}.", venue="г. Небывальск") for n in range(1, 121)]
+    plan = tmp_path / "много замечаний.txt"
+    plan.write_bytes(txt("План на 2027 год", HEADER7, rows))
+    monkeypatch.setenv("SMOLPLAN_PLAN", str(plan))
+    app = AppTest.from_file(str(ROOT / "tests" / "app_entry.py"), default_timeout=60)
+    app.run()
+    app.switch_page("../pages/quality.py").run()
+    assert not app.exception, [e.value for e in app.exception]
+    # By hand: 120 unplaced venues → 120 records, 50 a page: pages 1–50, 51–100, 101–120.
+    assert len(app.dataframe[0].value) == PAGE_SIZE
+    assert "Замечания 1–50 из 120." in [c.value for c in app.caption]
+    app.get("pagination")[0].set_value(3).run()
+    assert len(app.dataframe[0].value) == 20
+    assert "Замечания 101–120 из 120." in [c.value for c in app.caption]
