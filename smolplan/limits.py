@@ -95,14 +95,16 @@ def check_csv_text(text: str, name: str) -> None:
     delimiter = ";" if first.count(";") >= first.count(",") else ","
     csv.field_size_limit(MAX_CELL_CHARS)  # the module's limit is per process; ours is the same everywhere
     rows = columns = 0
+    next_line = 1  # where the record being read starts
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
     try:
         for row in reader:
             rows += 1
+            next_line = reader.line_num + 1
             columns = max(columns, len(row))
             check_grid(name, rows, columns)
     except csv.Error:
-        raise _refuse(name, f"в строке {reader.line_num + 1} поле длиннее {_number(MAX_CELL_CHARS)} знаков "
+        raise _refuse(name, f"в записи со строки {_number(next_line)} поле длиннее {_number(MAX_CELL_CHARS)} знаков "
                             "или кавычка не закрыта") from None
 
 

@@ -118,7 +118,8 @@ def attacks() -> list[tuple[str, bytes, str, str]]:
         ("entity_expansion.docx", entity_expansion_docx(), "refused", "entity_expansion.docx"),
         ("one_line_15mb.csv", ("Форум " * 1_300_000).encode(), "refused", "слишком длинная строка"),
         ("semicolons_15mb.csv", b";" * (15 * 1024 * 1024), "refused", "разделителей"),
-        ("quote_never_closed.csv", csv_rows([event("1.")]) + b'2;"' + b"x\n" * 150_000, "refused", "кавычка"),
+        ("quote_never_closed.csv", csv_rows([event("1.")]) + b'2;"' + b"x\n" * 150_000, "refused",
+         "в записи со строки 4 поле длиннее"),  # title, header and one event above it
         ("wide_rows.csv", csv_rows([event("1.") + ["x"] * 100]), "refused", "колонок"),
         ("many_lines.txt", txt(PLAIN, HEADER7, [event("1.")]) + b"\n" * 1_100_000, "refused", "слишком много строк"),
         ("many_rows.txt", txt(PLAIN, HEADER7, [event(f"{n}.") for n in range(1, 25_001)]), "refused",
