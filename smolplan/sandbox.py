@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import os
 import pickle
+import signal
 import subprocess
 import sys
+from pathlib import Path
 
 from smolplan.errors import PlanReadError
 from smolplan.limits import TOO_COMPLEX, shown_name
@@ -26,15 +28,16 @@ def preview_plan(data: bytes, name: str, memory_bytes: int = MEMORY_BYTES, secon
     """The Plan as `load_plan(data, name)` reads it, or PlanReadError (Russian) — also when the worker is
     killed for taking more than `memory_bytes` or `seconds`."""
     shown = shown_name(name)
-    env = {**os.environ, "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
+    package_root = str(Path(__file__).resolve().parents[1])  # wherever the server was started from
+    env = {**os.environ, "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
+           "PYTHONPATH": os.pathsep.join(filter(None, [package_root, os.environ.get("PYTHONPATH")]))}
     try:
         result = subprocess.run(
             [sys.executable, "-m", "smolplan.sandbox", str(int(memory_bytes)), str(int(seconds))],
-            input=pickle.dumps((data, name)), capture_output=True, timeout=seconds, env=env,
+            input=pickle.dumps((data, name)), capture_output=True, timeout=seconds, env=env, cwd=package_root,
         )
     except subprocess.TimeoutExpired:
-        raise PlanReadError(f"План «{shown}» не прочитан: {TOO_COMPLEX} (проверка заняла больше {seconds:g} с).") \
-            from None
+        raise PlanReadError(_too_slow(shown, seconds)) from None
     except OSError:
         raise PlanReadError(f"План «{shown}» не прочитан: не удалось запустить проверку файла.") from None
     try:
@@ -45,7 +48,13 @@ def preview_plan(data: bytes, name: str, memory_bytes: int = MEMORY_BYTES, secon
         return value
     if status == "error":
         raise PlanReadError(value)
+    if result.returncode == -signal.SIGXCPU:
+        raise PlanReadError(_too_slow(shown, seconds))
     raise PlanReadError(f"План «{shown}» не прочитан: {TOO_COMPLEX} (на его чтение не хватило памяти).")
+
+
+def _too_slow(shown: str, seconds: float) -> str:
+    return f"План «{shown}» не прочитан: {TOO_COMPLEX} (проверка заняла больше {seconds:g} с)."
 
 
 def _limit_self(memory_bytes: int, seconds: int) -> None:
