@@ -1,4 +1,4 @@
-"""`python -m benchmarks.hostile`: every file of both hostile corpora read in a fresh process, as the
+"""`python -m benchmarks.hostile [NAME…]`: every file of both hostile corpora read in a fresh process, as the
 preview worker reads it: its outcome, the reading time and the process's peak resident memory.
 
 The peak includes the interpreter with pandas, lxml and the morphology dictionary (~170 MB before
@@ -63,7 +63,7 @@ def accepted_extremes() -> list[tuple[str, bytes, str, str]]:
     ]
 
 
-def bench_hostile() -> list[dict]:
+def bench_hostile(only: set[str] | None = None) -> list[dict]:
     sys.path.insert(0, str(ROOT))
     from tests.hostile.attacks import attacks
     from tests.hostile.corpus import cases
@@ -71,6 +71,8 @@ def bench_hostile() -> list[dict]:
     rows = []
     for corpus, files in (("corpus", cases()), ("attacks", attacks()), ("accepted", accepted_extremes())):
         for name, content, expected, _ in files:
+            if only and name not in only and corpus not in only:
+                continue
             row = {"corpus": corpus, "file": name, "kb": len(content) / 1024, "expected": expected,
                    **measure(name, content)}
             rows.append(row)
@@ -84,4 +86,4 @@ def bench_hostile() -> list[dict]:
 
 
 if __name__ == "__main__":
-    bench_hostile()
+    bench_hostile(set(sys.argv[1:]) or None)  # arguments: file names or corpus names to run alone
