@@ -78,18 +78,19 @@ async def page_done(page, title: str, timeout_ms: int = 120_000) -> None:
     await page.wait_for_function(_DONE, arg=[title], timeout=timeout_ms)
 
 
-async def walk(browser, url: str, rounds: int, times: list, errors: list) -> None:
+async def walk(browser, url: str, rounds: int, times: list, errors: list, delay: float = 0) -> None:
+    await asyncio.sleep(delay)  # users arrive within a few seconds, not in the same millisecond
     context = await browser.new_context(viewport={"width": 1366, "height": 768}, locale="ru-RU")
     page = await context.new_page()
     try:
         start = time.perf_counter()
-        await page.goto(url, wait_until="domcontentloaded")
+        await page.goto(url, wait_until="domcontentloaded", timeout=120_000)
         await page_done(page, PAGES[0][1])
         times.append(time.perf_counter() - start)
         for _ in range(rounds):
             for link, title in PAGES[1:] + PAGES[:1]:
                 start = time.perf_counter()
-                await page.locator("[data-testid='stSidebarNav'] a", has_text=link or "Обзор").first.click()
+                await page.locator("[data-testid='stSidebarNav'] a", has_text=link or "Обзор").first.click(timeout=120_000)
                 await page_done(page, title)
                 times.append(time.perf_counter() - start)
                 if await page.locator("[data-testid='stException']").count():
@@ -106,7 +107,7 @@ async def hostile_preview(browser, url: str, content: bytes, done: asyncio.Event
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "скобки.txt"
         path.write_bytes(content)
-        await page.goto(url.rstrip("/") + "/library", wait_until="domcontentloaded")
+        await page.goto(url.rstrip("/") + "/library", wait_until="domcontentloaded", timeout=120_000)
         await page_done(page, "Планы")
         start = time.perf_counter()
         await page.locator("[data-testid='stFileUploader'] input[type=file]").set_input_files(str(path))
@@ -154,19 +155,23 @@ async def main(users: int, rounds: int) -> None:
             times, errors = [], []
             await walk(browser, url, 0, [], [])  # warm the caches once, as the first visitor of the day does
             started = time.perf_counter()
-            await asyncio.gather(*(walk(browser, url, rounds, times, errors) for _ in range(users)))
+            await asyncio.gather(*(walk(browser, url, rounds, times, errors, 0.25 * i) for i in range(users)))
+            print(f"load average before: {os.getloadavg()[0]:.1f} (2 cores; the browsers run on them too)")
             print(f"{users} users at once, {rounds} rounds of {len(PAGES)} pages, {time.perf_counter() - started:.0f} s")
             print(summary("quiet server", times))
             print(f"errors: {len(errors)}" + "".join(f"\n  {e}" for e in errors[:10]))
 
             others = max(1, users // 4)
+            quiet_times, quiet_errors = [], []
+            await asyncio.gather(*(walk(browser, url, 1, quiet_times, quiet_errors, 0.25 * i) for i in range(others)))
+            print(summary(f"{others} users, quiet", quiet_times) + f"; errors: {len(quiet_errors)}")
             hostile_times, hostile_errors, result, done = [], [], {}, asyncio.Event()
             preview = asyncio.create_task(hostile_preview(browser, url, hostile, done, result))
             await asyncio.sleep(3)  # the upload has reached the worker
-            await asyncio.gather(*(walk(browser, url, 1, hostile_times, hostile_errors) for _ in range(others)))
+            await asyncio.gather(*(walk(browser, url, 1, hostile_times, hostile_errors, 0.25 * i) for i in range(others)))
             await preview
-            print(summary(f"{others} users during a hostile preview", hostile_times))
-            print(f"errors during the preview: {len(hostile_errors)}" + "".join(f"\n  {e}" for e in hostile_errors[:10]))
+            print(summary(f"the same {others} users during a hostile preview", hostile_times)
+                  + f"; errors: {len(hostile_errors)}" + "".join(f"\n  {e}" for e in hostile_errors[:10]))
             print(f"hostile preview answered in {result.get('seconds', float('nan')):.1f} s: {result.get('answer', '')}")
             stop.set()
             await sampler
