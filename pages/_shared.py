@@ -336,17 +336,6 @@ def load_entry(entry) -> Plan:
     return _load(str(entry.path), entry.path.stat().st_mtime)
 
 
-def show_load_report(plan: Plan) -> None:
-    """What the loader could not fully read, with the raw text, so the document can be corrected."""
-    from smolplan.plan import report_table_ru
-
-    if plan.report.empty:
-        st.success("Все ячейки плана прочитаны: каждая дата понята, каждое место найдено на карте.")
-    else:
-        st.warning(f"Не удалось полностью прочитать ячеек: {len(plan.report)}. Мероприятия при этом остались в плане.")
-        st.dataframe(report_table_ru(plan.report), hide_index=True)
-
-
 def plan_uploader(label: str):
     """`st.file_uploader` for plans, with its built-in English texts replaced by Russian ones.
 
