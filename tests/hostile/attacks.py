@@ -127,12 +127,13 @@ def attacks() -> list[tuple[str, bytes, str, str]]:
         # Values that used to escape as English exceptions: read, with the oddity reported.
         ("number_20_digits.csv", csv_rows([event("1" * 20 + ".")]), "warn", "номер"),
         ("number_5000_digits.csv", csv_rows([event("9" * 5000)]), "warn", "номер"),
-        # Dates (the sane window and linear time are dates.py's: these hold once its fix is merged).
-        ("years_1900_2199.txt", txt(PLAIN, HEADER7, [event("1.", dates="1900 - 2199 годы")]), "warn", "Сроки"),
+        # Dates outside the sane window are reported, not used; nested brackets take linear time (dates.py).
+        ("years_1900_2199.txt", txt(PLAIN, HEADER7, [event("1.", dates="1900 - 2199 годы")]), "warn",
+         "вне допустимых пределов"),
         ("nested_parentheses.txt", txt(PLAIN, HEADER7, [event("1.", dates="(" * 49_990 + "март" + ")" * 49_990)]),
-         "warn", "Сроки"),
+         "warn", "сроки не указаны"),  # what is in brackets is a note: no date outside them
         # One cell that yields a thousand problems: the report stays bounded (one record per cell and problem).
-        ("state_words_x5000.txt", txt(PLAIN, HEADER7, [event("1.", title="Государства " * 5000)]), "warn",
+        ("state_name_x3000.txt", txt(PLAIN, HEADER7, [event("1.", title="Республика Зумбия " * 3000)]), "warn",
          "похоже на название государства"),
         # Text that must stay text: read as it is.
         ("control_characters.txt", txt(PLAIN, HEADER7, [event("1.", title="Форум\rBEGIN:VEVENT\x00\x1b[31m")]),
@@ -144,8 +145,6 @@ def attacks() -> list[tuple[str, bytes, str, str]]:
         ("seed_again.txt", seed_txt, "read", ""),
     ]
 
-
-DATE_PARSER_CASES = {"years_1900_2199.txt", "nested_parentheses.txt"}
 
 # Upload names a client may send: shown as written (escaped), stored under a name bounded in bytes.
 # Streamlit itself refuses a NUL in an uploaded name before the page runs (its own English message, to
