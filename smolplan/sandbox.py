@@ -21,20 +21,22 @@ from smolplan.limits import TOO_COMPLEX, shown_name
 # Address space of the worker: the interpreter with pandas, lxml and the dictionaries maps ~1.4 GB
 # (mostly untouched virtual memory; ~170 MB resident), so this leaves about a gigabyte for the plan.
 MEMORY_BYTES = 2560 * 1024**2
+# Processor time of the worker: what the file costs, however busy the server is. The wall clock
+# (a worker at lower priority waits on a loaded server) is a backstop at three times that.
 SECONDS = 60
 
 
 def preview_plan(data: bytes, name: str, memory_bytes: int = MEMORY_BYTES, seconds: float = SECONDS):
     """The Plan as `load_plan(data, name)` reads it, or PlanReadError (Russian) — also when the worker is
-    killed for taking more than `memory_bytes` or `seconds`."""
+    killed for taking more than `memory_bytes` or `seconds` of processor time."""
     shown = shown_name(name)
     package_root = str(Path(__file__).resolve().parents[1])  # wherever the server was started from
     env = {**os.environ, "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
            "PYTHONPATH": os.pathsep.join(filter(None, [package_root, os.environ.get("PYTHONPATH")]))}
     try:
         result = subprocess.run(
-            [sys.executable, "-m", "smolplan.sandbox", str(int(memory_bytes)), str(int(seconds))],
-            input=pickle.dumps((data, name)), capture_output=True, timeout=seconds, env=env, cwd=package_root,
+            [sys.executable, "-m", "smolplan.sandbox", str(int(memory_bytes)), str(round(seconds))],
+            input=pickle.dumps((data, name)), capture_output=True, timeout=3 * seconds + 5, env=env, cwd=package_root,
         )
     except subprocess.TimeoutExpired:
         raise PlanReadError(_too_slow(shown, seconds)) from None
@@ -54,7 +56,7 @@ def preview_plan(data: bytes, name: str, memory_bytes: int = MEMORY_BYTES, secon
 
 
 def _too_slow(shown: str, seconds: float) -> str:
-    return f"План «{shown}» не прочитан: {TOO_COMPLEX} (проверка заняла больше {seconds:g} с)."
+    return f"План «{shown}» не прочитан: {TOO_COMPLEX} (проверка заняла больше {seconds:g} с работы процессора)."
 
 
 def _limit_self(memory_bytes: int, seconds: int) -> None:
@@ -63,7 +65,7 @@ def _limit_self(memory_bytes: int, seconds: int) -> None:
     except ImportError:  # not a Unix: the time limit still holds
         return
     resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
-    resource.setrlimit(resource.RLIMIT_CPU, (seconds + 1, seconds + 2))
+    resource.setrlimit(resource.RLIMIT_CPU, (max(seconds, 1), max(seconds, 1) + 1))
     os.nice(10)
 
 

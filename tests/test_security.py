@@ -119,14 +119,16 @@ def test_a_refusal_in_the_worker_is_the_loaders_message():
 
 @pytest.mark.parametrize("memory_mb, seconds, says", [
     (300, 60, "План «план.txt» не прочитан"),  # the libraries alone map more: the worker fails, the caller is told
-    (4096, 0.2, "проверка заняла больше 0.2 с"),
+    (4096, 0.2, "проверка заняла больше 0.2 с работы процессора"),  # the worker's limit is then 1 s
 ])
 def test_a_worker_over_its_limits_ends_with_a_russian_message(memory_mb, seconds, says):
     from smolplan.sandbox import preview_plan
-    from tests.conftest import SEED_TXT
+    from tests.hostile.corpus import HEADER7, event, txt
 
+    rows = [event(f"{n}.", title="Форум " * 15_000) for n in range(1, 41)]  # seconds of work, under every limit
     with pytest.raises(PlanReadError) as caught:
-        preview_plan(SEED_TXT.read_bytes(), "план.txt", memory_bytes=memory_mb * 1024**2, seconds=seconds)
+        preview_plan(txt("План на 2027 год", HEADER7, rows), "план.txt", memory_bytes=memory_mb * 1024**2,
+                     seconds=seconds)
     assert "файл слишком большой или слишком сложный" in caught.value.message and says in caught.value.message
 
 
