@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import textwrap
 from dataclasses import dataclass
+from typing import Callable
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -21,14 +21,16 @@ from smolplan.filters import MONTHS_RU, Filters, overlaps
 PRINT_FONT = dict(family="DejaVu Sans, Arial, sans-serif", size=13)
 # A Gantt of more events than this would be too dense to read on a page or a slide.
 TIMELINE_MAX_EVENTS = 40
-TIMELINE_LABEL_WIDTH = 48  # characters per line of an event's name beside its bar
+HALF_MAX_BARS = 8  # a bar chart of no more bars fits half a page's width
 
 
 @dataclass(frozen=True)
 class PrintChart:
+    """A chart worth printing; its figure is built only when its picture is not drawn yet."""
     key: str  # "spheres" | "countries" | "months" | "map" | "timeline"
     caption: str
-    figure: go.Figure
+    make: Callable[[], go.Figure]
+    half: bool = False  # reads well at half a page's width: two such charts may stand side by side
 
 
 def months_in_period(events: pd.DataFrame, filters: Filters) -> pd.DataFrame:
@@ -51,40 +53,38 @@ def _print_layout(fig: go.Figure, height: int, left: int = 10) -> go.Figure:
     return fig
 
 
-def _bars_axis(values) -> dict:
-    """Whole numbers, and a quarter of the scale above the longest bar for its number."""
+def _bars_axis(values, ticks: int = 10) -> dict:
+    """Whole numbers, at most `ticks` of them, and a quarter of the scale above the longest bar for its number."""
     top = max([0, *values])
-    axis = dict(range=[0, max(1, top) * 1.25], tickformat="d", gridcolor="#e5e5e5", title_standoff=14)
-    if top <= 10:
-        axis["dtick"] = 1
-    return axis
+    step = max(1, math.ceil(top * 1.25 / ticks))
+    return dict(range=[0, max(1, top) * 1.25], tickformat="d", gridcolor="#e5e5e5", title_standoff=14, dtick=step)
 
 
-def horizontal_bars(labels: list[str], values: list[int], colors: list[str]) -> go.Figure:
-    rows = len(labels)
-    wrapped = [charts.wrap(label, 38) for label in labels]
+def horizontal_bars(labels: list[str], values: list[int], colors: list[str], half: bool = False) -> go.Figure:
+    """Bars with wrapped labels; every row as tall as the fullest label (plotly spaces rows evenly)."""
+    wrapped = [charts.wrap(label, 30 if half else 40) for label in labels]
     fig = go.Figure(go.Bar(orientation="h", x=values[::-1], y=wrapped[::-1], text=values[::-1],
                            textposition="outside", marker_color=colors[::-1], cliponaxis=False))
-    fig.update_xaxes(title="мероприятий", **_bars_axis(values))
+    fig.update_xaxes(title="мероприятий", **_bars_axis(values, 5 if half else 10))
     fig.update_yaxes(automargin=True, ticksuffix="  ")
-    lines = sum(label.count("<br>") + 1 for label in wrapped)
-    return _print_layout(fig, height=90 + 22 * lines + 14 * rows)
+    lines = max((label.count("<br>") + 1 for label in wrapped), default=1)
+    return _print_layout(fig, height=80 + len(labels) * (15 * lines + 6))
 
 
 def month_columns(months: pd.DataFrame) -> go.Figure:
     fig = go.Figure(go.Bar(x=months["label"], y=months["events"], text=months["events"], textposition="outside",
                            marker_color="#1f4e79", cliponaxis=False))
-    fig.update_yaxes(title="мероприятий", **_bars_axis(months["events"]))
+    fig.update_yaxes(title="мероприятий", **_bars_axis(months["events"], 6))
     fig.update_xaxes(tickangle=0 if len(months) <= 8 else -45, automargin=True)
-    return _print_layout(fig, height=330)
+    return _print_layout(fig, height=300)
 
 
 def print_timeline(events: pd.DataFrame, filters: Filters, colors: dict[str, str], today: dt.date) -> go.Figure:
-    """The Gantt with each event's whole name wrapped beside its bar, limited to the filtered period."""
+    """The Gantt limited to the filtered period, each bar labelled by its event's number in the table
+    that follows (a name beside every bar would double the chart's height, or be cut short)."""
     fig = charts.timeline(events, colors=colors, today=today)
     dated = events[events["start"].notna()]
-    labels = {charts.event_label(n, t): "<br>".join(textwrap.wrap(f"{n}. {t}", TIMELINE_LABEL_WIDTH))
-              for n, t in zip(dated["n"], dated["title"])}
+    labels = {charts.event_label(n, t): f"№ {n}" for n, t in zip(dated["n"], dated["title"])}
     for trace in fig.data:
         trace.y = [labels[label] for label in trace.y]
     order = fig.layout.yaxis.categoryarray
@@ -92,10 +92,10 @@ def print_timeline(events: pd.DataFrame, filters: Filters, colors: dict[str, str
     if filters.start is not None and filters.end is not None:
         fig.update_xaxes(range=[pd.Timestamp(filters.start), pd.Timestamp(filters.end) + pd.Timedelta(days=1)])
     fig.update_xaxes(tickformat="%d.%m", dtick="M1", tick0="2000-01-01")
-    lines = sum(label.count("<br>") + 1 for label in labels.values())
-    fig = _print_layout(fig, height=110 + 15 * lines + 6 * len(labels))
+    spheres = len(set(dated["sphere"]))
+    fig = _print_layout(fig, height=70 + 17 * len(labels) + 20 * math.ceil(spheres / 2))
     fig.update_layout(legend=dict(orientation="h", y=-0.01, yanchor="top", font=dict(size=11)),
-                      margin=dict(b=60 + 18 * math.ceil(len(set(dated["sphere"])) / 2)))
+                      margin=dict(b=20 + 20 * math.ceil(spheres / 2)))
     return fig
 
 
@@ -107,26 +107,34 @@ def print_charts(plan_events: pd.DataFrame, events: pd.DataFrame, filters: Filte
     spheres = counts.by_sphere(events)
     spheres = spheres[spheres["events"] > 0]
     if len(spheres) >= 2:
-        found.append(PrintChart("spheres", "Мероприятия по сферам", horizontal_bars(
-            list(spheres["sphere"]), list(spheres["events"]), [sphere_colors.get(s, "#1f4e79") for s in spheres["sphere"]])))
+        half = len(spheres) <= HALF_MAX_BARS
+        found.append(PrintChart("spheres", "Мероприятия по сферам", lambda: horizontal_bars(
+            list(spheres["sphere"]), list(spheres["events"]), [sphere_colors.get(s, "#1f4e79") for s in spheres["sphere"]],
+            half), half=half))
     by_country = counts.by_country(events)
     if len(by_country) >= 2:
-        found.append(PrintChart("countries", "Мероприятия по странам-партнёрам", horizontal_bars(
+        half = len(by_country) <= HALF_MAX_BARS
+        found.append(PrintChart("countries", "Мероприятия по странам-партнёрам", lambda: horizontal_bars(
             list(by_country["name"]), list(by_country["events"]),
-            [country_colors.get(c, "#1f4e79") for c in by_country["country"]])))
+            [country_colors.get(c, "#1f4e79") for c in by_country["country"]], half), half=half))
     months = months_in_period(events, filters)
-    if len(months) >= 2 and months["events"].nunique() >= 1 and months["events"].sum() > 0:
-        found.append(PrintChart("months", "Мероприятия по месяцам (мероприятие считается в каждом месяце, "
-                                          "на который приходятся его сроки)", month_columns(months)))
+    if len(months) >= 2 and months["events"].sum() > 0:
+        found.append(PrintChart("months", "Мероприятия по месяцам (мероприятие учтено в каждом месяце своих сроков)",
+                                lambda: month_columns(months), half=len(months) <= HALF_MAX_BARS))
     venues = counts.venues(events)
     if with_map and len(venues) >= 2:
-        fig = charts.venue_map(venues, "fit", country_colors)
-        fig = _print_layout(fig, height=520)
-        fig.update_layout(legend=dict(orientation="h", y=-0.01, yanchor="top", font=dict(size=11)))
-        found.append(PrintChart("map", "Места проведения (размер знака — число мероприятий)", fig))
+        found.append(PrintChart("map", "Места проведения (размер знака — число мероприятий)",
+                                lambda: print_map(venues, country_colors)))
     dated = events[events["start"].notna()]
     in_view = dated[overlaps(dated, filters.start, filters.end)] if len(dated) else dated
     if 2 <= len(in_view) <= TIMELINE_MAX_EVENTS:
-        found.append(PrintChart("timeline", "Сроки мероприятий (приблизительные сроки заштрихованы)",
-                                print_timeline(in_view, filters, sphere_colors, today)))
+        found.append(PrintChart("timeline", "Сроки мероприятий (номера — как в перечне; приблизительные сроки "
+                                            "заштрихованы)",
+                                lambda: print_timeline(in_view, filters, sphere_colors, today)))
     return found
+
+
+def print_map(venues: pd.DataFrame, colors: dict[str, str]) -> go.Figure:
+    fig = _print_layout(charts.venue_map(venues, "fit", colors), height=340)
+    fig.update_layout(legend=dict(orientation="h", y=-0.01, yanchor="top", font=dict(size=11)))
+    return fig
