@@ -23,7 +23,7 @@ from pptx.util import Cm, Emu, Inches, Pt
 
 from smolplan import counts
 from smolplan.briefing_charts import PrintChart, months_in_period
-from smolplan.memo import column_widths
+from smolplan.memo import column_widths, wrapped_lines
 from smolplan.images import png_size
 from smolplan.workbook import printable
 
@@ -39,7 +39,7 @@ TABLE_SIZE = 12  # pt, in the events tables
 LINE = 1.2  # line height as a multiple of the font size
 CELL_MARGIN_PT = 3.6 * 2  # python-pptx's default top + bottom cell margins (0.05 in each)
 CELL_SIDE_PT = 7.2 * 2  # left + right (0.1 in each)
-GLYPH_EM = 0.56  # an Arial Cyrillic letter's average width in ems, rounded up
+GLYPH_EM = 0.6  # a letter's average width in ems: Arial's Cyrillic ~0.55, DejaVu Sans (its stand-in here) ~0.6
 PICTURE_PIXELS = 720  # as the memo's, so the two files of one view share each picture
 
 Draw = Callable[[PrintChart, int], bytes]
@@ -137,6 +137,7 @@ def _native_chart_slide(deck, chart: PrintChart, briefing) -> None:
     kind = XL_CHART_TYPE.COLUMN_CLUSTERED if chart.key == "months" else XL_CHART_TYPE.BAR_CLUSTERED
     graphic = slide.shapes.add_chart(kind, MARGIN, BODY_TOP, BODY_WIDTH, BODY_HEIGHT, data).chart
     graphic.has_legend = False
+    graphic.has_title = False  # the slide's title says what the chart shows
     graphic.font.name, graphic.font.size = FONT, Pt(14)
     plot = graphic.plots[0]
     plot.gap_width = 60
@@ -163,8 +164,7 @@ def _picture_slide(deck, chart: PrintChart, draw: Draw) -> None:
 
 
 def _lines(text: str, width_pt: float, size: float) -> int:
-    per_line = max(1, int((width_pt - CELL_SIDE_PT) / (size * GLYPH_EM)))
-    return sum(max(1, math.ceil(len(part) / per_line)) for part in str(text).split("\n"))
+    return wrapped_lines(str(text), max(1, int((width_pt - CELL_SIDE_PT) / (size * GLYPH_EM))))
 
 
 def row_height_pt(values: list[str], widths_pt: list[float], size: float = TABLE_SIZE) -> float:

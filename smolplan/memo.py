@@ -132,9 +132,8 @@ MAX_FLOOR_CM = 4.0
 BOLD = 1.1  # the header's bold letters are wider
 
 
-def _lines(text: str, width: float) -> int:
-    """Lines of `text` wrapped at word boundaries in a cell `width` cm wide (a longer word breaks)."""
-    per_line = max(1, int((width - CELL_PADDING_CM) * CHARS_PER_CM))
+def wrapped_lines(text: str, per_line: int) -> int:
+    """Lines of `text` wrapped at word boundaries, `per_line` characters a line (a longer word breaks)."""
     lines = 0
     for part in text.split("\n"):
         used, lines = 0, lines + 1
@@ -145,6 +144,10 @@ def _lines(text: str, width: float) -> int:
             while used > per_line:
                 lines, used = lines + 1, used - per_line
     return lines
+
+
+def _lines(text: str, width: float) -> int:
+    return wrapped_lines(text, max(1, int((width - CELL_PADDING_CM) * CHARS_PER_CM)))
 
 
 def table_lines(rows: list[list[str]], widths: list[float]) -> float:

@@ -115,6 +115,14 @@ EVENT_COLUMNS = [
 ]
 EXECUTORS_COLUMN = ("Исполнители", 30)
 EXTRA_WIDTH = 18
+# The two printed sheets: the list a reader scans, and the full text of the fields (each fits a
+# landscape page's width legibly; all of them on one sheet would print at a third of the size).
+LIST_SHEET = {FIELD_TITLES_RU["n"]: 6, "Сфера": 16, FIELD_TITLES_RU["title"]: 42, FIELD_TITLES_RU["dates"]: 18,
+              FIELD_TITLES_RU["venue"]: 32, "Страны-партнёры": 16, "Начало": 11, "Окончание": 11,
+              "Точность даты": 12, "Дистанционно": 9}
+DETAIL_SHEET = {FIELD_TITLES_RU["n"]: 6, FIELD_TITLES_RU["title"]: 30, FIELD_TITLES_RU["description"]: 50,
+                FIELD_TITLES_RU["goal"]: 40, FIELD_TITLES_RU["participants"]: 40, "Примечание к дате": 14,
+                "Места": 24, "Страны проведения": 14}
 
 
 def extra_titles(events: pd.DataFrame) -> list[str]:
@@ -177,11 +185,16 @@ def to_xlsx(events: pd.DataFrame, filters: Filters, source: str, loaded_at: dt.d
     view = printable(describe_filters(filters))
     stamp = f"план «{source}», выгрузка {now:%d.%m.%Y %H:%M}"
     book = Workbook()
-    sheet = book.active
-    sheet.title = "Мероприятия"
     columns = event_columns(events, executors)
-    _table(sheet, f"{view} — {len(events)} из {total_events} ({stamp})", [t for t, _ in columns],
-           event_rows(events, executors), [w for _, w in columns])
+    titles = [t for t, _ in columns]
+    rows = event_rows(events, executors)
+    listed = [i for i, t in enumerate(titles) if t in LIST_SHEET or t not in DETAIL_SHEET]  # + executors, extras
+    detailed = [i for i, t in enumerate(titles) if t in DETAIL_SHEET]
+    for sheet, chosen, widths, what in ((book.active, listed, LIST_SHEET, "перечень"),
+                                        (book.create_sheet("Подробно"), detailed, DETAIL_SHEET, "описание, цель, участники")):
+        _table(sheet, f"{view} — {len(events)} из {total_events}, {what} ({stamp})", [titles[i] for i in chosen],
+               [[row[i] for i in chosen] for row in rows], [widths.get(titles[i], columns[i][1]) for i in chosen])
+    book.active.title = "Мероприятия"
 
     spheres = counts.by_sphere(events)
     _table(book.create_sheet("По сферам"), f"{view}: по сферам", ["Сфера", "Мероприятий"],
