@@ -57,10 +57,14 @@ class BriefingFile:
 @dataclass(frozen=True)
 class EventsTable:
     """The events as the memo and the deck list them. A column with one value in every row (all
-    «Беларусь» in a Belarus view) is said once in the heading instead of repeated down the table."""
-    heading: str
+    «Беларусь» in a Belarus view) is said once, in `note`, instead of repeated down the table."""
     titles: list[str]
     rows: list[list[str]]
+    note: str = ""
+
+    @property
+    def heading(self) -> str:
+        return f"Перечень мероприятий ({len(self.rows)})" + (f". {self.note}" if self.note else "")
 
 
 TABLE_COLUMNS = ["№ п/п", "Наименование мероприятия", "Сроки", "Место проведения", "Страны-партнёры"]
@@ -78,11 +82,9 @@ def events_table(events: pd.DataFrame, executors: bool) -> EventsTable:
     titles = TABLE_COLUMNS + ([EXECUTORS_COLUMN] if executors else [])
     rows = [event_values(e, executors) for e in events.to_dict("records")]
     same = [i for i in range(2, len(titles)) if len(rows) > 1 and len({row[i] for row in rows}) == 1]
-    heading = f"Перечень мероприятий ({len(rows)})"
-    if same:
-        heading += "".join(f". {titles[i]} во всех мероприятиях: {rows[0][i]}" for i in same)
+    note = "; ".join(f"{titles[i]} во всех мероприятиях: {rows[0][i]}" for i in same)
     keep = [i for i in range(len(titles)) if i not in same]
-    return EventsTable(heading, [titles[i] for i in keep], [[row[i] for i in keep] for row in rows])
+    return EventsTable([titles[i] for i in keep], [[row[i] for i in keep] for row in rows], note)
 
 
 @dataclass

@@ -25,7 +25,7 @@ from smolplan import counts
 from smolplan.briefing_charts import PrintChart, months_in_period
 from smolplan.memo import column_widths, wrapped_lines
 from smolplan.images import png_size
-from smolplan.workbook import printable
+from smolplan.text import without_control_chars as printable
 
 FONT = "Arial"
 SLIDE_WIDTH, SLIDE_HEIGHT = Inches(13.333), Inches(7.5)
@@ -225,9 +225,9 @@ def _table_slides(deck, briefing) -> None:
             grid.rows[r].height = Pt(height)
             for cell, value in zip(grid.rows[r].cells, values):
                 _text(cell.text_frame, value, size, bold=r == 0, color=RGBColor(0xFF, 0xFF, 0xFF) if r == 0 else DARK)
-    if table.heading != f"Перечень мероприятий ({total})":  # a column said once: on the last table slide
+    if table.note:  # a column said once: under the last table
         note = slide.shapes.add_textbox(MARGIN, SLIDE_HEIGHT - Inches(0.4), BODY_WIDTH, Inches(0.3))
-        _text(note.text_frame, table.heading.split(". ", 1)[1], 12)
+        _text(note.text_frame, table.note, 12)
 
 
 def to_pptx(briefing, draw: Draw) -> bytes:

@@ -25,7 +25,7 @@ from lxml import etree
 from smolplan.briefing_charts import PrintChart
 from smolplan.countries import country_name_ru
 from smolplan.filters import interval_in_words
-from smolplan.workbook import printable
+from smolplan.text import without_control_chars as printable
 
 FONT = "Times New Roman"
 A4 = (Mm(210), Mm(297))

@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import math
-import re
 
 import pandas as pd
 from openpyxl import Workbook
@@ -24,15 +23,10 @@ from smolplan.filters import FORMATS, LOCATIONS, PRECISION_RU, STATUSES, Filters
 from smolplan.places import LEVEL_NAMES_RU
 from smolplan.plan import spreadsheet_safe
 from smolplan.reading import FIELD_TITLES_RU
+from smolplan.text import without_control_chars as printable
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 HEADER_FILL = PatternFill("solid", fgColor="DCE6F1")
 DATE_FORMAT = "DD.MM.YYYY"
-
-
-def printable(text: str) -> str:
-    """The text without the control characters XML (xlsx, docx) cannot hold; tabs and line breaks stay."""
-    return _CONTROL.sub("", text)
 
 
 def _put(sheet: Worksheet, row: int, column: int, value) -> None:
