@@ -134,7 +134,7 @@ def period_phrase(start: dt.date | None, end: dt.date | None, case: str = "loct"
             if case == "loct":
                 return f"в {MONTHS_PREPOSITIONAL[months[0] - 1]} {year} года"
             return f"{MONTHS_NOMINATIVE[months[0] - 1]} {year} года"
-        return (f"в период с {MONTHS_GENITIVE[months[0] - 1]} по {MONTHS_GENITIVE[months[1] - 1]} {year} года"
+        return (f"в период с {MONTHS_GENITIVE[months[0] - 1]} по {MONTHS_NOMINATIVE[months[1] - 1]} {year} года"
                 if case == "loct" else f"{MONTHS_NOMINATIVE[months[0] - 1]}–{MONTHS_NOMINATIVE[months[1] - 1]} {year} года")
     if case == "loct":
         first = f"{start.day} {MONTHS_GENITIVE[start.month - 1]}" + (f" {start.year} года" if start.year != end.year else "")
