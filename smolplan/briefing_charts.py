@@ -92,8 +92,10 @@ def print_timeline(events: pd.DataFrame, filters: Filters, colors: dict[str, str
     if filters.start is not None and filters.end is not None:
         fig.update_xaxes(range=[pd.Timestamp(filters.start), pd.Timestamp(filters.end) + pd.Timedelta(days=1)])
     fig.update_xaxes(tickformat="%d.%m", dtick="M1", tick0="2000-01-01")
+    for note in fig.layout.annotations:  # "сегодня" above the bars, clear of the legend below them
+        note.update(y=1, yanchor="bottom", yshift=18)
     spheres = len(set(dated["sphere"]))
-    fig = _print_layout(fig, height=70 + 17 * len(labels) + 20 * math.ceil(spheres / 2))
+    fig = _print_layout(fig, height=max(220, 90 + 17 * len(labels) + 20 * math.ceil(spheres / 2)))
     fig.update_layout(legend=dict(orientation="h", y=-0.01, yanchor="top", font=dict(size=11)),
                       margin=dict(b=20 + 20 * math.ceil(spheres / 2)))
     return fig

@@ -23,6 +23,7 @@ from docx.shared import Cm, Mm, Pt
 from lxml import etree
 
 from smolplan.briefing_charts import PrintChart
+from smolplan.images import png_size
 from smolplan.countries import country_name_ru
 from smolplan.filters import interval_in_words
 from smolplan.text import without_control_chars as printable
@@ -34,6 +35,9 @@ TEXT_SIZE, TABLE_SIZE = Pt(14), Pt(12)
 PICTURE_WIDTH = Cm(17)
 PICTURE_PIXELS = 720  # the chart's CSS width for 17 cm: its 13 px text prints at about 9 pt
 HALF_WIDTH, HALF_PIXELS = Cm(8.6), 364  # a half-width chart, at the same print scale
+PAGE_TEXT_HEIGHT_CM = 297 / 10 - 4.0  # A4 less the top and bottom margins
+CAPTION_CM = 1.4  # a caption of one or two lines and the space around the picture
+MIN_SHRINK = 0.7  # a chart is made at most this much smaller to fit the rest of a page
 PORTRAIT_WIDTH, LANDSCAPE_WIDTH = 18.0, 26.7  # cm of text between the margins
 LANDSCAPE_FROM_COLUMNS = 5  # a table of more columns than this is wide: it goes on landscape pages
 
@@ -169,7 +173,9 @@ def column_widths(titles: list[str], rows: list[list[str]], total: float, narrow
     floors = [min(MAX_FLOOR_CM, max(narrowest, max(len(w) for row in sample for w in row[i].split() or [""])
                                     / CHARS_PER_CM * BOLD + CELL_PADDING_CM)) for i in range(1, len(titles))]
     widths = [first] + [max(f, room * n / sum(lengths)) for f, n in zip(floors, lengths)]
-    widths[1:] = [w * room / sum(widths[1:]) for w in widths[1:]]
+    over = sum(widths[1:]) - room  # taken back from the columns above their floor, in proportion
+    spare = sum(w - f for w, f in zip(widths[1:], floors))
+    widths[1:] = [w - over * (w - f) / spare if spare > 0 else w for w, f in zip(widths[1:], floors)]
     best = table_lines(sample, widths)
     improved = True
     while improved:
@@ -209,9 +215,11 @@ def _events_table(document, table_spec, landscape: bool) -> None:
         table._tbl.append(row)
 
 
-def _charts(document, charts: list[PrintChart], draw: Draw) -> None:
+def _charts(document, charts: list[PrintChart], draw: Draw, used_cm: float) -> None:
     """Each chart with its caption «Рисунок N — …»; two half-width charts in a row share it, in an
-    invisible two-column table (a picture beside a picture), so small charts leave no half-empty page."""
+    invisible two-column table (a picture beside a picture). `used_cm`: how much of the current page
+    the text above takes. A chart a little too tall for what is left of a page is made smaller to
+    fit there, rather than leave the page half empty."""
     rows: list[list[PrintChart]] = []
     for chart in charts:
         if chart.half and rows and len(rows[-1]) == 1 and rows[-1][0].half:
@@ -220,24 +228,42 @@ def _charts(document, charts: list[PrintChart], draw: Draw) -> None:
             rows.append([chart])
     number = 0
     for row in rows:
+        half = len(row) == 2 or row[0].half
+        pixels, width = (HALF_PIXELS, HALF_WIDTH) if half else (PICTURE_PIXELS, PICTURE_WIDTH)
+        pictures = [draw(chart, pixels) for chart in row]
+        height = max(width.cm * h / w for w, h in map(png_size, pictures))
+        room = PAGE_TEXT_HEIGHT_CM - used_cm - CAPTION_CM
+        scale = 1.0
+        if height > room:
+            if height * MIN_SHRINK <= room:
+                scale = room / height
+            else:
+                used_cm = 0.0  # Word starts a new page: the picture cannot split
+        used_cm += height * scale + CAPTION_CM
         if len(row) == 1:
             number += 1
-            pixels, width = (HALF_PIXELS, HALF_WIDTH) if row[0].half else (PICTURE_PIXELS, PICTURE_WIDTH)
             picture = document.add_paragraph(style="Справка: рисунок")
-            picture.add_run().add_picture(io.BytesIO(draw(row[0], pixels)), width=width)
+            picture.add_run().add_picture(io.BytesIO(pictures[0]), width=int(width * scale))
             document.add_paragraph(f"Рисунок {number} — {row[0].caption}", style="Справка: подпись")
             continue
         pair = document.add_table(rows=2, cols=2)
         pair.alignment = WD_TABLE_ALIGNMENT.CENTER
-        for column, chart in enumerate(row):
+        for column, (chart, png) in enumerate(zip(row, pictures)):
             number += 1
             picture = pair.cell(0, column).paragraphs[0]
             picture.style = document.styles["Справка: рисунок"]
-            picture.add_run().add_picture(io.BytesIO(draw(chart, HALF_PIXELS)), width=HALF_WIDTH)
+            picture.add_run().add_picture(io.BytesIO(png), width=int(width * scale))
             caption = pair.cell(1, column).paragraphs[0]
             caption.style = document.styles["Справка: подпись"]
             caption.add_run(f"Рисунок {number} — {chart.caption}")
         _row_cant_split(pair.rows[0])
+
+
+def text_height_cm(text: str, size_pt: float, width_cm: float = PORTRAIT_WIDTH) -> float:
+    """About how tall a paragraph is set at single spacing, at the widest of the fonts it may be set in
+    (DejaVu Serif's letters are about 0.58 em, Times New Roman's 0.45: Word has room to spare)."""
+    per_line = int(width_cm / (size_pt * 0.58 * 2.54 / 72))
+    return wrapped_lines(text, max(per_line, 1)) * size_pt * 1.17 * 2.54 / 72
 
 
 def _row_cant_split(row) -> None:
@@ -252,13 +278,16 @@ def to_docx_memo(briefing, draw: Draw) -> bytes:
     _page(section)
     _page_numbers(document, section)
 
+    source = f"Источник: {briefing.source}. По состоянию на {briefing.made:%d.%m.%Y}."
+    summary = " ".join(briefing.summary)
     document.add_paragraph("СПРАВКА", style="Справка: заголовок")
     document.add_paragraph(printable(briefing.subject), style="Справка: тема")
-    document.add_paragraph(printable(f"Источник: {briefing.source}. По состоянию на {briefing.made:%d.%m.%Y}."),
-                           style="Справка: источник")
-    document.add_paragraph(printable(" ".join(briefing.summary)), style="Справка: текст")
+    document.add_paragraph(printable(source), style="Справка: источник")
+    document.add_paragraph(printable(summary), style="Справка: текст")
 
-    _charts(document, briefing.charts, draw)
+    used = (text_height_cm("СПРАВКА " + briefing.subject, TEXT_SIZE.pt) + text_height_cm(source, TABLE_SIZE.pt)
+            + text_height_cm(summary, TEXT_SIZE.pt) + 0.8)  # + the space after the subject and the source
+    _charts(document, briefing.charts, draw, used)
 
     table = briefing.table
     landscape = len(table.titles) > LANDSCAPE_FROM_COLUMNS
