@@ -1,7 +1,7 @@
 """`python -m smolplan export`: the same events as the app's filters, each file opened with its own library.
 
-Counts by hand from the document: Belarus is a partner in 46 events (№ 37 undated, so 45 in a
-calendar), 30 of them overlap September–December 2026; Kazakhstan № 2 and № 21; Uzbekistan № 3.
+Counts by hand from the document: Belarus is a partner in 47 events (№ 37 undated, so 46 in a
+calendar), 31 of them overlap September–December 2026; Kazakhstan № 2 and № 21; Uzbekistan № 3.
 """
 
 from __future__ import annotations
@@ -27,9 +27,9 @@ def xlsx_numbers(path) -> list[int]:
 
 
 @pytest.mark.parametrize("filters, rows", [
-    (["--country", "BY"], 46),
-    (["--country", "BY", "--from", "2026-09-01", "--to", "2026-12-31"], 30),
-    (["--country", "by", "--from", "2026-09-01", "--until", "2026-12-31"], 30),
+    (["--country", "BY"], 47),
+    (["--country", "BY", "--from", "2026-09-01", "--to", "2026-12-31"], 31),
+    (["--country", "by", "--from", "2026-09-01", "--until", "2026-12-31"], 31),
     (["--country", "KZ"], 2),
     (["--country", "Узбекистан"], 1),
     ([], 67),
@@ -55,7 +55,7 @@ def test_ics_of_belarus_has_every_dated_event(tmp_path):
     result = export("--to", "ics", "--out", str(out), "--country", "BY")
     assert result.returncode == 0, result.stderr
     events = Calendar.from_ical(out.read_bytes()).walk("VEVENT")
-    assert len(events) == 45  # 46 events, № 37 "Дата проведения уточняется"
+    assert len(events) == 46  # 47 events, № 37 "Дата проведения уточняется"
     assert not any("№ 37." in str(e["SUMMARY"]) for e in events)
 
 
@@ -64,8 +64,8 @@ def test_docx_memo_of_belarus_has_its_table_and_charts(tmp_path):
     result = export("--to", "docx", "--out", str(out), "--country", "BY")
     assert result.returncode == 0, result.stderr
     memo = docx.Document(str(out))
-    assert len(memo.tables[-1].rows) == 46 + 1
-    # spheres, partner countries (Belarus and Kazakhstan, № 21), months, map; 46 events are too many for a Gantt
+    assert len(memo.tables[-1].rows) == 47 + 1
+    # spheres, partner countries (Belarus and Kazakhstan, № 21), months, map; 47 events are too many for a Gantt
     assert len(memo.inline_shapes) == 4
     assert "о международных мероприятиях с участием Республики Беларусь" in [p.text for p in memo.paragraphs]
 
@@ -116,5 +116,5 @@ def test_pptx_deck_of_belarus_has_every_event_in_its_tables(tmp_path):
     deck = pptx.Presentation(str(out))
     numbers = [int(row.cells[0].text) for slide in deck.slides for shape in slide.shapes if shape.has_table
                for row in list(shape.table.rows)[1:]]
-    assert len(numbers) == 30 and len(set(numbers)) == 30  # by hand: 30 of Belarus's 46 overlap Sep–Dec
+    assert len(numbers) == 31 and len(set(numbers)) == 31  # by hand: 31 of Belarus's 47 overlap Sep–Dec
     assert any(shape.has_chart for slide in deck.slides for shape in slide.shapes)

@@ -1,7 +1,7 @@
 """The dashboard in headless Chromium, as an official uses it: every page, filters in the URL, the map.
 
 Counts are the hand-made ones of tests/data/seed_expected.csv: Kazakhstan is a partner in 2 events
-(№ 2 and 21), Belarus in 46.
+(№ 2 and 21), Belarus in 47.
 """
 
 from __future__ import annotations
@@ -129,14 +129,14 @@ def test_choosing_a_country_in_the_sidebar_writes_the_url(page, streamlit_server
     page.get_by_role("option", name=re.compile(r"^Беларусь")).click()
     page.keyboard.press("Escape")
     e2e.wait_for_script_run(page)
-    assert_scope(page, "Фильтры оставили 46 из 67 мероприятий плана.")
+    assert_scope(page, "Фильтры оставили 47 из 67 мероприятий плана.")
     page.wait_for_function("() => location.search.includes('country=BY')", timeout=10_000)
 
 
 def test_clicking_a_country_bar_narrows_the_table(page, streamlit_server, e2e):
     e2e.open_app(page, streamlit_server, path="counts")
     wait_for_charts(page, 4)
-    # The second chart is "По странам-партнёрам"; its bars are sorted with Belarus (46) at the top.
+    # The second chart is "По странам-партнёрам"; its bars are sorted with Belarus (47) at the top.
     chart = page.locator(".js-plotly-plot").nth(1)
     bars = chart.locator(".bars path")
     heights = [b.bounding_box()["width"] for b in bars.all()]
@@ -148,7 +148,7 @@ def test_clicking_a_country_bar_narrows_the_table(page, streamlit_server, e2e):
         "() => Array.from(document.querySelectorAll('h3')).some(h => h.innerText.includes('страна: Беларусь'))",
         timeout=20_000,
     )
-    assert_scope(page, "46 из 67")
+    assert_scope(page, "47 из 67")
     e2e.save_screenshot(page, "counts_click_belarus")
 
 
