@@ -95,9 +95,9 @@ def print_timeline(events: pd.DataFrame, filters: Filters, colors: dict[str, str
     for note in fig.layout.annotations:  # "сегодня" above the bars, clear of the legend below them
         note.update(y=1, yanchor="bottom", yshift=18)
     spheres = len(set(dated["sphere"]))
-    fig = _print_layout(fig, height=max(220, 90 + 17 * len(labels) + 20 * math.ceil(spheres / 2)))
-    fig.update_layout(legend=dict(orientation="h", y=-0.01, yanchor="top", font=dict(size=11)),
-                      margin=dict(b=20 + 20 * math.ceil(spheres / 2)))
+    fig = _print_layout(fig, height=max(220, 90 + 14 * len(labels) + 18 * math.ceil(spheres / 2)))
+    fig.update_layout(legend=dict(orientation="h", y=-0.01, yanchor="top", font=dict(size=10)),
+                      margin=dict(b=20 + 18 * math.ceil(spheres / 2)))
     return fig
 
 
@@ -137,6 +137,6 @@ def print_charts(plan_events: pd.DataFrame, events: pd.DataFrame, filters: Filte
 
 
 def print_map(venues: pd.DataFrame, colors: dict[str, str]) -> go.Figure:
-    fig = _print_layout(charts.venue_map(venues, "fit", colors), height=340)
+    fig = _print_layout(charts.venue_map(venues, "fit", colors), height=300)
     fig.update_layout(legend=dict(orientation="h", y=-0.01, yanchor="top", font=dict(size=11)))
     return fig

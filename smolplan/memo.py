@@ -133,7 +133,7 @@ CELL_PADDING_CM = 0.4
 WIDTH_STEP_CM = 0.25
 SAMPLE_ROWS = 300
 MAX_FLOOR_CM = 4.0
-BOLD = 1.1  # the header's bold letters are wider
+WIDEST_LETTER_CM = 0.28  # a 12 pt letter of a wide serif font (DejaVu Serif), bold: a whole word fits
 
 
 def wrapped_lines(text: str, per_line: int) -> int:
@@ -171,7 +171,7 @@ def column_widths(titles: list[str], rows: list[list[str]], total: float, narrow
     lengths = [sum(len(row[i]) for row in sample) + 1 for i in range(1, len(titles))]
     # no column narrower than its longest word (a word broken mid-way reads badly), within reason
     floors = [min(MAX_FLOOR_CM, max(narrowest, max(len(w) for row in sample for w in row[i].split() or [""])
-                                    / CHARS_PER_CM * BOLD + CELL_PADDING_CM)) for i in range(1, len(titles))]
+                                    * WIDEST_LETTER_CM + CELL_PADDING_CM)) for i in range(1, len(titles))]
     widths = [first] + [max(f, room * n / sum(lengths)) for f, n in zip(floors, lengths)]
     over = sum(widths[1:]) - room  # taken back from the columns above their floor, in proportion
     spare = sum(w - f for w, f in zip(widths[1:], floors))
@@ -246,16 +246,15 @@ def _charts(document, charts: list[PrintChart], draw: Draw, used_cm: float) -> N
             picture.add_run().add_picture(io.BytesIO(pictures[0]), width=int(width * scale))
             document.add_paragraph(f"Рисунок {number} — {row[0].caption}", style="Справка: подпись")
             continue
-        pair = document.add_table(rows=2, cols=2)
+        pair = document.add_table(rows=1, cols=2)  # one row that cannot split: captions stay with pictures
         pair.alignment = WD_TABLE_ALIGNMENT.CENTER
         for column, (chart, png) in enumerate(zip(row, pictures)):
             number += 1
-            picture = pair.cell(0, column).paragraphs[0]
+            cell = pair.cell(0, column)
+            picture = cell.paragraphs[0]
             picture.style = document.styles["Справка: рисунок"]
             picture.add_run().add_picture(io.BytesIO(png), width=int(width * scale))
-            caption = pair.cell(1, column).paragraphs[0]
-            caption.style = document.styles["Справка: подпись"]
-            caption.add_run(f"Рисунок {number} — {chart.caption}")
+            cell.add_paragraph(f"Рисунок {number} — {chart.caption}", style="Справка: подпись")
         _row_cant_split(pair.rows[0])
 
 
