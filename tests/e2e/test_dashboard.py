@@ -200,6 +200,7 @@ def test_downloads_of_exactly_the_filtered_view(page, streamlit_server, e2e, tmp
     assert png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 10_000
     (tmp_path / "chart.png").write_bytes(png)
     shot = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots" / "download_po_sferam_kz.png"
+    shot.parent.mkdir(parents=True, exist_ok=True)
     shot.write_bytes(png)
 
     e2e.open_app(page, streamlit_server, query="country=KZ")
