@@ -395,7 +395,7 @@ def test_memo_table_lists_the_view_and_says_the_common_partner_once(quarter_memo
     assert tr.find(f"{W_NS}trPr/{W_NS}tblHeader") is not None  # repeated on every page
 
 
-def test_memo_with_executors_puts_them_in_a_landscape_table():
+def test_memo_and_deck_with_executors_show_them():
     plan = load_plan(EXECUTORS_CSV.encode("utf-8"), name="plan.csv")
     memo = docx.Document(io.BytesIO(build_briefing("docx", plan, Filters(), TODAY, with_charts=False).data))
     assert memo.sections[-1].orientation == 1 and memo.sections[0].orientation == 0
@@ -403,6 +403,9 @@ def test_memo_with_executors_puts_them_in_a_landscape_table():
     assert [c.text for c in table.rows[0].cells][-1] == "Исполнители"
     assert table.rows[1].cells[-1].text == "Министерство экономического развития Смоленской области"
     assert table.rows[2].cells[-1].text == "ОГБУК «Центр», Министерство культуры"
+    tables = deck_tables(build_briefing("pptx", plan, Filters(), TODAY, with_charts=False).data)
+    assert [c.text for c in tables[0].rows[0].cells][-1] == "Исполнители"
+    assert list(tables[0].rows[2].cells)[-1].text == "ОГБУК «Центр», Министерство культуры"
 
 
 EXECUTORS_CSV = """План международных мероприятий на 2027 год;;;;;;;;;
