@@ -85,10 +85,13 @@ def print_timeline(events: pd.DataFrame, filters: Filters, colors: dict[str, str
     fig = charts.timeline(events, colors=colors, today=today)
     dated = events[events["start"].notna()]
     labels = {charts.event_label(n, t): f"№ {n}" for n, t in zip(dated["n"], dated["title"])}
+    sphere_of = dict(zip(dated["n"], dated["sphere"]))
     for trace in fig.data:
         trace.y = [labels[label] for label in trace.y]
-    order = fig.layout.yaxis.categoryarray
-    fig.update_yaxes(categoryarray=[labels[label] for label in order], tickfont=dict(size=11))
+        trace.name = sphere_of[trace.customdata[0][0]]  # the whole name in the legend, never cut
+    order = [labels[label] for label in fig.layout.yaxis.categoryarray]
+    # every row labelled: plotly would otherwise skip labels it finds crowded
+    fig.update_yaxes(categoryarray=order, tickmode="array", tickvals=order, ticktext=order, tickfont=dict(size=10))
     if filters.start is not None and filters.end is not None:
         fig.update_xaxes(range=[pd.Timestamp(filters.start), pd.Timestamp(filters.end) + pd.Timedelta(days=1)])
     fig.update_xaxes(tickformat="%d.%m", dtick="M1", tick0="2000-01-01")
