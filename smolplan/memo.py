@@ -24,8 +24,6 @@ from lxml import etree
 
 from smolplan.briefing_charts import PrintChart
 from smolplan.images import png_size
-from smolplan.countries import country_name_ru
-from smolplan.filters import interval_in_words
 from smolplan.text import without_control_chars as printable
 
 FONT = "Times New Roman"
