@@ -15,7 +15,7 @@ from icalendar import Calendar, Event
 
 from smolplan.countries import country_name_ru
 from smolplan.filters import Filters, describe_filters, interval_in_words
-from smolplan.workbook import printable
+from smolplan.text import without_control_chars as printable
 
 
 def event_uid(event: dict, source: str) -> str:
