@@ -18,6 +18,8 @@ for part in writer impress calc; do
 done
 command -v pdftoppm >/dev/null || missing+=(poppler-utils)
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
+# Liberation Serif/Sans have the metrics of Times New Roman/Arial: rendered pages count as in Word.
+fc-list 2>/dev/null | grep -q "Liberation Serif" || missing+=(fonts-liberation2)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing Debian packages: ${missing[*]}"
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
