@@ -80,27 +80,19 @@ def month_columns(months: pd.DataFrame) -> go.Figure:
 
 
 def print_timeline(events: pd.DataFrame, filters: Filters, colors: dict[str, str], today: dt.date) -> go.Figure:
-    """The Gantt limited to the filtered period, each bar labelled by its event's number in the table
+    """The page's Gantt over the filtered period, each row labelled by its event's number in the table
     that follows (a name beside every bar would double the chart's height, or be cut short)."""
-    fig = charts.timeline(events, colors=colors, today=today)
-    dated = events[events["start"].notna()]
-    labels = {charts.event_label(n, t): f"№ {n}" for n, t in zip(dated["n"], dated["title"])}
-    sphere_of = dict(zip(dated["n"], dated["sphere"]))
+    period = (filters.start, filters.end) if filters.start is not None and filters.end is not None else None
+    fig = charts.timeline(events, colors=colors, today=today, period=period)
+    number_of_row = {}
     for trace in fig.data:
-        trace.y = [labels[label] for label in trace.y]
-        trace.name = sphere_of[trace.customdata[0][0]]  # the whole name in the legend, never cut
-    order = [labels[label] for label in fig.layout.yaxis.categoryarray]
-    # every row labelled: plotly would otherwise skip labels it finds crowded
-    fig.update_yaxes(categoryarray=order, tickmode="array", tickvals=order, ticktext=order, tickfont=dict(size=10))
-    if filters.start is not None and filters.end is not None:
-        fig.update_xaxes(range=[pd.Timestamp(filters.start), pd.Timestamp(filters.end) + pd.Timedelta(days=1)])
-    fig.update_xaxes(tickformat="%d.%m", dtick="M1", tick0="2000-01-01")
-    for note in fig.layout.annotations:  # "сегодня" above the bars, clear of the legend below them
-        note.update(y=1, yanchor="bottom", yshift=18)
-    spheres = len(set(dated["sphere"]))
-    fig = _print_layout(fig, height=max(220, 90 + 14 * len(labels) + 18 * math.ceil(spheres / 2)))
-    fig.update_layout(legend=dict(orientation="h", y=-0.01, yanchor="top", font=dict(size=10)),
-                      margin=dict(b=20 + 18 * math.ceil(spheres / 2)))
+        if trace.type == "bar":
+            number_of_row.update(zip(trace.y, (data[0] for data in trace.customdata)))
+    rows = list(fig.layout.yaxis.tickvals)
+    fig.update_yaxes(ticktext=[f"№ {number_of_row[row]}" for row in rows])
+    rows_count = int(round(fig.layout.yaxis.range[0] + 0.5))
+    fig = _print_layout(fig, height=max(220, 70 + 16 * rows_count))
+    fig.update_layout(margin=dict(t=45, b=35))  # room for the month names above and below
     return fig
 
 
