@@ -299,16 +299,16 @@ def plain(text: str) -> str:
 
 
 def briefing_buttons(filters: Filters) -> None:
-    """Excel, Word and iCal of exactly the filtered events; each file is built only when clicked."""
-    from smolplan.briefing import build_briefing
+    """Excel, Word, PowerPoint and iCal of exactly the filtered events; each file is built only when clicked."""
+    from smolplan.briefing import KINDS, build_briefing
 
     plan, day = current_plan(), today()
-    labels = {"xlsx": "Excel (.xlsx)", "docx": "Справка Word (.docx)", "ics": "Календарь (.ics)"}
     with st.container(horizontal=True):  # buttons as wide as their labels, wrapping when narrow
-        for kind, label in labels.items():
+        for kind, spec in KINDS.items():
             st.download_button(
-                label, data=lambda kind=kind: build_briefing(kind, plan, filters, day).data,
-                file_name=_file_name(kind), on_click="ignore", icon=":material/download:", key=f"briefing_{kind}",
+                spec.label, data=lambda kind=kind: build_briefing(kind, plan, filters, day).data,
+                file_name=spec.file_name, mime=spec.mime, on_click="ignore", icon=":material/download:",
+                key=f"briefing_{kind}",
             )
 
 
@@ -323,12 +323,6 @@ def chart_buttons(fig, name: str, title: str) -> None:
         st.download_button("SVG", data=lambda: figure_image(with_title(fig, title), "svg"),
                            file_name=f"{name}.svg", mime="image/svg+xml", on_click="ignore", key=f"{name}_svg",
                            icon=":material/image:")
-
-
-def _file_name(kind: str) -> str:
-    from smolplan.briefing import KINDS
-
-    return KINDS[kind][0]
 
 
 def load_entry(entry) -> Plan:

@@ -93,7 +93,9 @@ def main(argv: list[str]) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     if args.command == "export":
-        kinds = [v for v in args.to_values if v in ("xlsx", "docx", "ics")]
+        from smolplan.briefing import KINDS
+
+        kinds = [v for v in args.to_values if v in KINDS]
         dates = [v for v in args.to_values if v not in kinds]
         if len(kinds) != 1:
             parser.error("укажите формат ровно один раз: --to xlsx, --to docx или --to ics")
