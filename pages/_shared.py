@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -287,22 +288,27 @@ def event_table(events: pd.DataFrame, key: str | None = None, selectable: bool =
 _MARKDOWN_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_{}[]()#+-.!|<>~$&"})
 
 
+# Markdown turns "www.…", "http://…" and "a@b.c" into links whatever is escaped: an invisible word
+# joiner after "www", the scheme or "@" leaves the text as written and links nowhere.
+_AUTOLINK_START = re.compile(r"(?i)\bwww(?=\.)|\b(?:https?|ftp|mailto|xmpp)(?=:)|@")
+
+
 def plain(text: str) -> str:
     """Document text for st.markdown: shown as written, never as formatting, links or HTML."""
-    return str(text).translate(_MARKDOWN_SPECIAL)
+    return _AUTOLINK_START.sub(lambda m: m.group() + "\u2060", str(text)).translate(_MARKDOWN_SPECIAL)
 
 
 def briefing_buttons(filters: Filters) -> None:
-    """Excel, Word and iCal of exactly the filtered events; each file is built only when clicked."""
-    from smolplan.briefing import build_briefing
+    """Excel, Word, PowerPoint and iCal of exactly the filtered events; each file is built only when clicked."""
+    from smolplan.briefing import KINDS, build_briefing
 
     plan, day = current_plan(), today()
-    labels = {"xlsx": "Excel (.xlsx)", "docx": "Справка Word (.docx)", "ics": "Календарь (.ics)"}
     with st.container(horizontal=True):  # buttons as wide as their labels, wrapping when narrow
-        for kind, label in labels.items():
+        for kind, spec in KINDS.items():
             st.download_button(
-                label, data=lambda kind=kind: build_briefing(kind, plan, filters, day).data,
-                file_name=_file_name(kind), on_click="ignore", icon=":material/download:", key=f"briefing_{kind}",
+                spec.label, data=lambda kind=kind: build_briefing(kind, plan, filters, day).data,
+                file_name=spec.file_name, mime=spec.mime, on_click="ignore", icon=":material/download:",
+                key=f"briefing_{kind}",
             )
 
 
@@ -319,26 +325,9 @@ def chart_buttons(fig, name: str, title: str) -> None:
                            icon=":material/image:")
 
 
-def _file_name(kind: str) -> str:
-    from smolplan.briefing import KINDS
-
-    return KINDS[kind][0]
-
-
 def load_entry(entry) -> Plan:
     """A library plan, through the same cache as the current one."""
     return _load(str(entry.path), entry.path.stat().st_mtime)
-
-
-def show_load_report(plan: Plan) -> None:
-    """What the loader could not fully read, with the raw text, so the document can be corrected."""
-    from smolplan.plan import report_table_ru
-
-    if plan.report.empty:
-        st.success("Все ячейки плана прочитаны: каждая дата понята, каждое место найдено на карте.")
-    else:
-        st.warning(f"Не удалось полностью прочитать ячеек: {len(plan.report)}. Мероприятия при этом остались в плане.")
-        st.dataframe(report_table_ru(plan.report), hide_index=True)
 
 
 def plan_uploader(label: str):

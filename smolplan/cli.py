@@ -17,6 +17,7 @@ from smolplan.errors import PlanReadError
 from smolplan.filters import Filters
 from smolplan.names import fold
 from smolplan.plan import Plan, flat_events, json_events, load_plan
+from smolplan.text import without_control_chars
 
 
 def format_report(plan: Plan) -> str:
@@ -29,8 +30,9 @@ def format_report(plan: Plan) -> str:
         where = f"строка {problem.row}"
         if not pd.isna(problem.n):
             where += f", № {problem.n}"
-        text = f" Текст: «{problem.text}»" if problem.text else ""
-        lines.append(f"- {where}, колонка «{problem.column}»: {problem.message}.{text}")
+        text = f" Текст: «{problem.text}»" if problem.text else ""  # cut by the loader, with its length
+        line = f"- {where}, колонка «{problem.column}»: {problem.message}.{text}"
+        lines.append(without_control_chars(line, keep_newlines=False))  # no terminal escape from a cell
     return "\n".join(lines)
 
 
@@ -91,7 +93,9 @@ def main(argv: list[str]) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     if args.command == "export":
-        kinds = [v for v in args.to_values if v in ("xlsx", "docx", "ics")]
+        from smolplan.briefing import KINDS
+
+        kinds = [v for v in args.to_values if v in KINDS]
         dates = [v for v in args.to_values if v not in kinds]
         if len(kinds) != 1:
             parser.error("укажите формат ровно один раз: --to xlsx, --to docx или --to ics")

@@ -15,7 +15,7 @@ from icalendar import Calendar, Event
 
 from smolplan.countries import country_name_ru
 from smolplan.filters import Filters, describe_filters, interval_in_words
-from smolplan.workbook import printable
+from smolplan.text import without_control_chars as printable
 
 
 def event_uid(event: dict, source: str) -> str:
@@ -31,7 +31,7 @@ def to_ics(events: pd.DataFrame, filters: Filters, source: str, now: dt.datetime
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", printable(describe_filters(filters)))
+    calendar.add("x-wr-calname", printable(describe_filters(filters), keep_newlines=False))  # one line
     for event in events.to_dict("records"):
         if pd.isna(event["start"]):
             continue

@@ -17,12 +17,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from smolplan import limits
 from smolplan.errors import PlanReadError
 from smolplan.text import without_control_chars
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_UNZIPPED_BYTES = 200 * 1024 * 1024
-MAX_ROWS = 200_000
+MAX_ROWS = limits.MAX_ROWS
 
 FIELDS = ("n", "title", "venue", "dates", "description", "goal", "participants")
 REQUIRED_FIELDS = ("title", "dates")
@@ -165,6 +166,7 @@ def is_numbering_row(texts: list[str]) -> bool:
 
 def read_raw_table(data: bytes, name: str) -> RawTable:
     """Pick the reader by the file's name and its first bytes (a renamed file is still caught)."""
+    name = limits.shown_name(name)
     if len(data) > MAX_FILE_BYTES:
         raise PlanReadError(
             f"Файл «{name}» слишком большой: {len(data) / 1048576:.1f} МБ "
@@ -429,6 +431,7 @@ def read_txt_text(text: str, name: str) -> RawTable:
     """The text export: every cell starts with a tab at the start of a line, a row is `width` cells and a
     section row merged across the table is one cell. Lines after the table that start with a footnote
     mark are its footnotes."""
+    limits.check_text_lines(text, name)
     title_lines: list[str] = []
     cells: list[tuple[int, list[str]]] = []
     notes: list[list[str]] = []
@@ -610,6 +613,7 @@ def _txt_header_row(index: int, rows: list[list[str]], width: int) -> list[Cell]
 
 
 def read_csv_text(text: str, name: str) -> RawTable:
+    limits.check_csv_text(text, name)
     first = text[:4000]
     delimiter = ";" if first.count(";") >= first.count(",") else ","
     rows = [[c or "" for c in r] for r in csv.reader(io.StringIO(text), delimiter=delimiter)]
@@ -619,6 +623,7 @@ def read_csv_text(text: str, name: str) -> RawTable:
 
 def read_xlsx(data: bytes, name: str) -> RawTable:
     """A workbook: the first sheet with a plan header; merged cells read as Word's merged cells."""
+    limits.check_xlsx(data, name)
     import openpyxl
 
     try:
@@ -662,6 +667,7 @@ def _excel_text(value) -> str:
 
 def read_docx(data: bytes, name: str) -> RawTable:
     """The Word document: the plan table is found by its header titles, not by its position."""
+    limits.check_docx(data, name)
     import docx
     from docx.oxml.ns import qn
 
