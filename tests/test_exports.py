@@ -142,7 +142,7 @@ def test_xlsx_cells_say_what_the_document_says(workbook):
     rows = {r[0]: dict(zip(header, r)) for r in sheet.iter_rows(min_row=3, values_only=True)}
     august = rows[4]  # "август 2026 года", on two lines in the document, and in the sheet
     assert (august["Начало"], august["Окончание"]) == (dt.datetime(2026, 8, 1), dt.datetime(2026, 8, 31))
-    assert august["Точность даты"] == "месяц" and august["Сроки проведения мероприятия"] == "август 2026 года"
+    assert august["Точность даты"] == "месяц" and august["Сроки проведения мероприятия"] == "август\n2026 года"
     assert set(rows[21]["Страны-партнёры"].split(", ")) == {"Беларусь", "Казахстан"}
     assert rows[37]["Начало"] is None and rows[37]["Точность даты"] == "дата не определена"
     detail = workbook["Подробно"]
@@ -389,7 +389,7 @@ def test_memo_table_lists_the_view_and_says_the_common_partner_once(quarter_memo
     assert [c.text for c in table.rows[0].cells] == ["№ п/п", "Наименование мероприятия", "Сроки", "Место проведения"]
     assert [int(row.cells[0].text) for row in table.rows[1:]] == QUARTER_NUMBERS
     minsk = table.rows[1].cells
-    assert minsk[2].text == "30 сентября – 2 октября 2026 года" and minsk[3].text == "г. Минск, Республика Беларусь"
+    assert minsk[2].text == "30 сентября – 2 октября 2026 года" and minsk[3].text == "г. Минск,\nРеспублика Беларусь"  # the venue's two paragraphs
     assert "Перечень мероприятий (20). Страны-партнёры во всех мероприятиях: Беларусь" in [p.text for p in memo.paragraphs]
     tr = table.rows[0]._tr
     assert tr.find(f"{W_NS}trPr/{W_NS}tblHeader") is not None  # repeated on every page
