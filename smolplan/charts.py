@@ -17,7 +17,7 @@ from plotly.colors import qualitative
 
 from smolplan.counts import NO_PARTNER
 from smolplan.countries import HOME, country_name_ru
-from smolplan.filters import PRECISION_RU, interval_in_words
+from smolplan.wording import PRECISION_RU, interval_in_words
 from smolplan.places import LEVEL_NAMES_RU
 
 PALETTE = qualitative.Plotly + qualitative.Safe + qualitative.Pastel

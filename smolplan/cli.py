@@ -15,7 +15,7 @@ import pandas as pd
 from smolplan.countries import CIS, FOREIGN_UNSPECIFIED, countries_named, country_index, country_name_ru
 from smolplan.errors import PlanReadError
 from smolplan.filters import Filters
-from smolplan.names import fold
+from smolplan.text import fold
 from smolplan.plan import Plan, flat_events, json_events, load_plan
 
 

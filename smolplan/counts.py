@@ -7,7 +7,8 @@ import datetime as dt
 import pandas as pd
 
 from smolplan.countries import country_name_ru
-from smolplan.filters import MONTHS_RU, event_status, has_partner, is_abroad, overlaps
+from smolplan.filters import event_status, has_partner, is_abroad, overlaps
+from smolplan.wording import month_short
 
 NO_PARTNER = "—"
 
@@ -57,7 +58,7 @@ def by_month(events: pd.DataFrame) -> pd.DataFrame:
     counts = counts.reindex(full, fill_value=0)
     return pd.DataFrame({
         "month": counts.index,
-        "label": [f"{MONTHS_RU[m.month - 1][:3]} {m.year}" for m in counts.index],
+        "label": [f"{month_short(m.month)} {m.year}" for m in counts.index],
         "events": counts.to_numpy(),
     })
 
@@ -158,7 +159,7 @@ def events_table_ru(events: pd.DataFrame) -> pd.DataFrame:
 
 def event_card(event: pd.Series) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
     """One event: its seven original fields verbatim, and what the loader read from them."""
-    from smolplan.filters import PRECISION_RU, interval_in_words
+    from smolplan.wording import PRECISION_RU, interval_in_words
     from smolplan.places import LEVEL_NAMES_RU
     from smolplan.reading import FIELD_TITLES_RU
 

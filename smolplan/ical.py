@@ -14,7 +14,8 @@ import pandas as pd
 from icalendar import Calendar, Event
 
 from smolplan.countries import country_name_ru
-from smolplan.filters import Filters, describe_filters, interval_in_words
+from smolplan.filters import Filters, describe_filters
+from smolplan.wording import interval_in_words
 from smolplan.workbook import printable
 
 

@@ -18,7 +18,8 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
 from smolplan.countries import country_name_ru
-from smolplan.filters import Filters, describe_filters, period_in_words
+from smolplan.filters import Filters, describe_filters
+from smolplan.wording import period_in_words
 from smolplan.workbook import filter_rows, printable
 
 FONT = "Times New Roman"

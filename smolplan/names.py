@@ -15,8 +15,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from smolplan.text import fold  # the project's one fold; the finders import it from here
+
 _WORD = re.compile(r"[A-Za-zА-Яа-яЁё]+(?:[-\u2010\u2011][A-Za-zА-Яа-яЁё]+)*")
-_HYPHENS = str.maketrans({"\u2010": "-", "\u2011": "-"})
 _MAX_FORMS = 4
 
 
@@ -38,11 +39,6 @@ class Match:
     first_word: int  # word indexes
     last_word: int
     key: str  # the nominative name found in the index
-
-
-def fold(text: str) -> str:
-    """The form names are compared in: lower case, ё as е, single spaces."""
-    return " ".join(text.lower().replace("ё", "е").translate(_HYPHENS).split())
 
 
 @lru_cache(maxsize=1)

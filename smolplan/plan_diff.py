@@ -12,8 +12,8 @@ import pandas as pd
 
 from smolplan import counts
 from smolplan.countries import country_name_ru
-from smolplan.filters import interval_in_words
-from smolplan.names import fold
+from smolplan.text import fold
+from smolplan.wording import interval_in_words
 
 _NOISE = re.compile(r"«|»|\"|“|”|\b[IVXLC]+\b|\d+(-?(й|я|е|го|ой))?|[–—-]")
 
