@@ -11,11 +11,11 @@ filters, events = page.filters, page.events
 
 view = st.segmented_control("Вид", ["region", "area"], format_func={"region": "Смоленская область",
                             "area": "Весь регион сотрудничества"}.get, default="area", key="map_view", required=True)
-venues = shared.derived("venues", filters)
+venues = shared.derived(counts.venues, filters)
 st.caption("Размер точки — число мероприятий. Ромб без заливки — место известно только до страны. "
            "Оранжевое кольцо — среди мероприятий места есть дистанционные.")
 fig = charts.venue_map(venues, view=view, colors=page.country_colors, title=describe_filters(filters))
-st.plotly_chart(fig, key="venue_map", config=shared.topojson_config())
+shared.clickable_chart(fig, "venue_map", sets=("places",), config=shared.topojson_config())
 shared.chart_buttons(fig, f"karta_{view}", describe_filters(filters))
 
 unplaced = events[events["places"].map(len) == 0]

@@ -3,14 +3,14 @@
 import streamlit as st
 
 from pages import _shared as shared
-from smolplan import charts
+from smolplan import charts, counts
 from smolplan.countries import country_name_ru
 
 page = shared.start_page("Международные мероприятия")
 plan, filters, events = page.plan, page.filters, page.events
 st.caption(shared.plain(plan.title))
 
-figures = shared.derived("key_figures", filters)
+figures = shared.derived(counts.key_figures, filters, shared.today())
 cols = st.columns(5)
 cols[0].metric("Мероприятий", figures["events"])
 cols[1].metric("Стран-партнёров", figures["countries"])
@@ -22,7 +22,7 @@ cols[4].metric("В ближайшие 30 дней", figures["next_30_days"],
 left, right = st.columns(2)
 with left:
     st.subheader("Что дальше")
-    ahead = shared.derived("upcoming", filters)
+    ahead = shared.derived(counts.upcoming, filters, shared.today(), 6)
     if ahead.empty:
         st.info("Предстоящих мероприятий нет.")
     for row in ahead.itertuples():
@@ -30,7 +30,7 @@ with left:
         st.markdown(f"**№ {row.n}.** {shared.plain(row.title)}  \n{shared.plain(row.dates)} · {shared.plain(row.venue)} · _{partners}_")
 with right:
     st.subheader("За рубежом")
-    abroad = shared.derived("abroad", filters)
+    abroad = shared.derived(counts.abroad, filters, shared.today())
     if abroad.empty:
         st.info("Мероприятий за рубежом нет.")
     for row in abroad.head(6).itertuples():
@@ -44,10 +44,10 @@ shared.briefing_buttons(filters)
 
 small_left, small_right = st.columns(2)
 with small_left:
-    fig = charts.country_bars(shared.derived("by_country", filters).head(8), page.country_colors, title="Страны-партнёры")
-    st.plotly_chart(fig, key="overview_countries", config=shared.CHART_CONFIG)
+    fig = charts.country_bars(shared.derived(counts.by_country, filters).head(8), page.country_colors, title="Страны-партнёры")
+    shared.clickable_chart(fig, "overview_countries", sets=("countries",))
     st.page_link(shared.PAGE_FILES["counts"], label="Сферы и страны →")
 with small_right:
-    fig = charts.month_bars(shared.derived("by_month", filters), title="По месяцам")
-    st.plotly_chart(fig, key="overview_months", config=shared.CHART_CONFIG)
+    fig = charts.month_bars(shared.derived(counts.by_month, filters), title="По месяцам")
+    shared.clickable_chart(fig, "overview_months", sets=("months",))
     st.page_link(shared.PAGE_FILES["timeline"], label="Хронология →")

@@ -19,17 +19,12 @@ fig = charts.timeline(
     events, color_by=color_by, colors=page.sphere_colors if color_by == "sphere" else page.country_colors,
     today=shared.today(), title=describe_filters(filters),
 )
-selection = st.plotly_chart(fig, key="timeline_chart", on_select="rerun", selection_mode="points",
-                            config=shared.CHART_CONFIG)
+shared.clickable_chart(fig, "timeline_chart", opens_event=True)
 shared.chart_buttons(fig, "hronologiya", describe_filters(filters))
-chosen = shared.selected_keys(selection)
-if chosen:
-    st.subheader("Выбранные мероприятия")
-    shared.event_table(events[events["n"].isin(chosen)])
 
 undated = events[events["start"].isna()]
 st.subheader(f"Без даты: {len(undated)}")
 if undated.empty:
     st.caption("Все мероприятия с датами.")
 else:
-    shared.event_table(undated)
+    shared.event_table(undated, key="undated_table", opens_card=True)

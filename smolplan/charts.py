@@ -195,6 +195,19 @@ def country_bars(counts: pd.DataFrame, colors: dict[str, str] | None = None, tit
     return _layout(fig, title, height=max(300, 120 + 30 * len(rows)))
 
 
+def executor_bars(counts: pd.DataFrame, title: str | None = None) -> go.Figure:
+    """Events per executing body (`counts.by_executor`), the key in customdata[0]."""
+    rows = counts.iloc[::-1]
+    fig = go.Figure(go.Bar(
+        orientation="h", x=rows["events"], y=[wrap(e, 40) for e in rows["executor"]], text=rows["events"],
+        textposition="outside", marker_color=PALETTE[0], customdata=list(zip(rows["executor"])),
+        hovertemplate="%{y}: %{x}<extra></extra>", cliponaxis=False,
+    ))
+    fig.update_xaxes(title="мероприятий", gridcolor="#e5e5e5", **_count_axis(rows["events"]))
+    fig.update_yaxes(automargin=True)
+    return _layout(fig, title, height=max(300, 120 + 34 * len(rows)))
+
+
 def sphere_country_matrix(long: pd.DataFrame, title: str | None = None) -> go.Figure:
     """Sphere × country as sized, labelled points (a heatmap's selections do not reach Streamlit)."""
     size = [12 + 10 * math.sqrt(v) for v in long["events"]]

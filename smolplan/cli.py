@@ -16,7 +16,8 @@ from smolplan.countries import CIS, FOREIGN_UNSPECIFIED, countries_named, countr
 from smolplan.errors import PlanReadError
 from smolplan.filters import Filters
 from smolplan.text import fold
-from smolplan.plan import Plan, flat_events, json_events, load_plan
+from smolplan.plan import Plan, load_plan
+from smolplan.serialise import flat_events, json_events
 
 
 def format_report(plan: Plan) -> str:

@@ -34,6 +34,16 @@ def by_country(events: pd.DataFrame) -> pd.DataFrame:
     return counts.sort_values(["events", "name"], ascending=[False, True], ignore_index=True)[["country", "name", "events"]]
 
 
+def by_executor(events: pd.DataFrame) -> pd.DataFrame:
+    """Events per executing body named in the plan's executors column (an event with two bodies
+    counts for each), most first; empty when the plan has no such column."""
+    if "executor_bodies" not in events.columns:
+        return pd.DataFrame({"executor": pd.Series(dtype=object), "events": pd.Series(dtype=int)})
+    long = events["executor_bodies"].map(lambda bodies: list(dict.fromkeys(bodies))).explode().dropna()
+    counts = long.value_counts().rename("events").rename_axis("executor").reset_index()
+    return counts.sort_values(["events", "executor"], ascending=[False, True], ignore_index=True)
+
+
 def sphere_by_country(events: pd.DataFrame) -> pd.DataFrame:
     """Long table (sphere, country, name, events) for the sphere × country matrix; zero cells left out."""
     long = country_rows(events)
@@ -123,25 +133,6 @@ def abroad(events: pd.DataFrame, today: dt.date) -> pd.DataFrame:
 def _soonest_first(events: pd.DataFrame) -> pd.DataFrame:
     long = (events["end"] - events["start"]) > pd.Timedelta(days=31)
     return events.assign(_long=long).sort_values(["_long", "start", "end", "n"]).drop(columns="_long")
-
-
-def narrow_by_selection(events: pd.DataFrame, spheres=(), countries=(), months=()) -> tuple[pd.DataFrame, str]:
-    """The events behind clicked bars (spheres, countries, months), and those choices in words."""
-    narrowed, said = events, []
-    if spheres:
-        narrowed = narrowed[narrowed["sphere"].isin(spheres)]
-        said.append("сфера: " + "; ".join(spheres))
-    if countries:
-        narrowed = narrowed[has_partner(narrowed, countries)]
-        said.append("страна: " + ", ".join(country_name_ru(c) for c in countries))
-    if months:
-        stamps = [pd.Timestamp(m) for m in months]
-        hit = pd.Series(False, index=narrowed.index)
-        for month in stamps:
-            hit |= overlaps(narrowed, month, month + pd.offsets.MonthEnd(0))
-        narrowed = narrowed[hit]
-        said.append("месяц: " + ", ".join(m.strftime("%m.%Y") for m in stamps))
-    return narrowed, "; ".join(said)
 
 
 def events_table_ru(events: pd.DataFrame) -> pd.DataFrame:

@@ -17,7 +17,7 @@ import pandas as pd
 
 from smolplan.countries import HOME, country_name_ru
 from smolplan.text import fold
-from smolplan.wording import genitive, month_in_words, period_in_words
+from smolplan.wording import genitive, interval_in_words, month_in_words, period_in_words
 
 SEARCH_FIELDS = ["title", "venue", "dates", "description", "goal", "participants", "sphere", "executors"]
 # Dates a link may carry: outside these a URL value is nonsense.
@@ -387,6 +387,33 @@ class PeriodFilter(Filter):
 
     def keep(self, events, value, today):
         return overlaps(events, *value)
+
+    def read(self, text: str, year: int | None, plan_period=None) -> tuple[dt.date | None, dt.date | None] | str:
+        """A period typed as officials write it («IV квартал», «октябрь–декабрь 2026», «с 1 октября по
+        31 декабря», «01.10.2026 – 31.12.2026»), read by the plan's own date grammar with the plan's
+        year as default: (start, end), (None, None) for an empty box, or a Russian message."""
+        from smolplan.dates import parse_date_cell
+
+        if not text.strip():
+            return None, None
+        reading = parse_date_cell(text, year, plan_period)
+        if reading.start is None or reading.end is None:
+            return f"Период «{text.strip()}» не понят: напишите, например, «IV квартал», «октябрь–декабрь 2026» или «01.10.2026 – 31.12.2026»."
+        return reading.start, reading.end
+
+    def presets(self, start: dt.date | None, end: dt.date | None) -> list[tuple[str, dt.date, dt.date]]:
+        """(words, start, end) for the plan's whole period, its quarters and its months."""
+        if start is None or end is None or start > end:
+            return []
+        whole = [("весь план", start, end)]
+        quarters, months = [], []
+        for first in pd.date_range(pd.Timestamp(start).to_period("M").to_timestamp(), end, freq="MS"):
+            last = (first + pd.offsets.MonthEnd(0)).date()
+            months.append((month_in_words(month_key(first)), first.date(), last))
+            if first.month % 3 == 1 and (first + pd.offsets.QuarterEnd(0)).date() <= end:
+                q_end = (first + pd.offsets.QuarterEnd(0)).date()
+                quarters.append((interval_in_words(first.date(), q_end, "quarter"), first.date(), q_end))
+        return whole + (quarters if len(quarters) > 1 else []) + months
 
     def words(self, value):
         return period_in_words(*value)

@@ -22,7 +22,7 @@ from smolplan.countries import country_name_ru
 from smolplan.filters import Filters, describe_filters, filter_rows
 from smolplan.wording import PRECISION_RU
 from smolplan.places import LEVEL_NAMES_RU
-from smolplan.plan import spreadsheet_safe
+from smolplan.serialise import spreadsheet_safe
 from smolplan.reading import FIELD_TITLES_RU
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
