@@ -7,7 +7,7 @@ import datetime as dt
 import pandas as pd
 
 from smolplan.countries import country_name_ru
-from smolplan.filters import event_status, has_partner, is_abroad, overlaps
+from smolplan.filters import event_status, is_abroad, overlaps
 from smolplan.wording import month_short
 
 NO_PARTNER = "—"
