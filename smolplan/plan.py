@@ -14,12 +14,14 @@ from smolplan.countries import partner_countries, unknown_state_names
 from smolplan.dates import parse_date_cell, plan_period_from_title
 from smolplan.errors import PlanReadError
 from smolplan.places import NOWHERE, Placement, is_known_place, place_venue, towns_by_adjective
-from smolplan.reading import FIELD_TITLES_RU, FIELDS, REQUIRED_FIELDS, RawRow, match_columns, read_raw_table
+from smolplan.reading import (
+    FIELD_TITLES_RU, FIELDS, OPTIONAL_FIELDS, REQUIRED_FIELDS, RawRow, clean_cell, match_columns, read_raw_table,
+)
 
 TEXT_COLUMNS = ["title", "venue", "dates", "description", "goal", "participants"]
 COLUMNS = [
     "n", "sphere", *TEXT_COLUMNS, "start", "end", "precision", "date_note",
-    "places", "venue_countries", "partner_countries", "online",
+    "places", "venue_countries", "partner_countries", "online", "executors", "executor_bodies", "extras",
 ]
 PRECISIONS = ["day", "month", "quarter", "half_year", "year", "unknown"]
 REPORT_COLUMNS = ["row", "n", "column", "text", "message"]
@@ -29,6 +31,9 @@ _ONLINE = re.compile(
     r"|телемост|интернет-(?:конференц|викторин|форум|марафон|конкурс|семинар|олимпиад|акци|встреч|трансляц)",
     re.IGNORECASE,
 )
+# A new body in an executors cell: after a paragraph, ";", or ", " before a capital ("Министерство …,
+# Департамент …"); a comma inside a body's name is followed by a lower-case word ("культуры, туризма").
+_BODY_SEPARATOR = re.compile(r"\s*(?:\n|;|,\s*(?=[А-ЯЁA-Z«\"]))\s*")
 # Where a partner country may be named: who takes part and where, not the goal ("…рынки Индии").
 _PARTNER_FIELDS = ("title", "venue", "description", "participants")
 
@@ -42,7 +47,13 @@ class Plan:
     year: int | None
     period_start: dt.date | None
     period_end: dt.date | None
+    extra_columns: list[str] = field(default_factory=list)  # titles of columns beyond ours, in table order
     loaded_at: dt.datetime = field(default_factory=dt.datetime.now)
+
+    @property
+    def has_executors(self) -> bool:
+        """The plan has a column of responsible bodies with something in it."""
+        return bool(self.events["executors"].astype(bool).any()) if len(self.events) else False
 
 
 def load_plan(source: str | Path | bytes | BinaryIO, name: str | None = None) -> Plan:
@@ -89,6 +100,9 @@ def build_plan(title: str, header: list[str], header_position: int, rows: list[R
     if year is None:
         report.append(_problem(0, None, "заголовок", title, "в заголовке плана не найден год: даты без года не будут прочитаны"))
 
+    mapped = set(columns.values())
+    extra_columns = {i: clean_cell(t) or f"Колонка {i + 1}" for i, t in enumerate(header)
+                     if i not in mapped and clean_cell(t)}
     records: list[dict] = []
     sphere = ""
     previous_n: int | None = None
@@ -98,14 +112,16 @@ def build_plan(title: str, header: list[str], header_position: int, rows: list[R
             continue
         cells = {f: row.cells[i] if i < len(row.cells) else None for f, i in columns.items()}
         for f, text in cells.items():
-            if text is None:
+            if text is None and f not in OPTIONAL_FIELDS:
                 report.append(_problem(row.position, None, column_titles[f], "", "в строке нет этой ячейки"))
-        cells = {f: cells.get(f) or "" for f in FIELDS}
+        cells = {f: cells.get(f) or "" for f in (*FIELDS, *OPTIONAL_FIELDS)}
         n = _event_number(cells["n"], previous_n, len(records) + 1, row.position_of(columns.get("n", 0)),
                           column_titles["n"], report)
         previous_n = n
         period = (period_start, period_end) if period_start and period_end else None
-        records.append(_read_event(n, sphere, cells, year, period, row, columns, column_titles, report))
+        record = _read_event(n, sphere, cells, year, period, row, columns, column_titles, report)
+        record["extras"] = {title: row.cells[i] if i < len(row.cells) else "" for i, title in extra_columns.items()}
+        records.append(record)
 
     if not records:
         raise PlanReadError(f"В таблице «{name}» нет ни одного мероприятия (есть только заголовок).")
@@ -120,7 +136,8 @@ def build_plan(title: str, header: list[str], header_position: int, rows: list[R
             problem["n"] = pd.NA
     report_frame = pd.DataFrame(report, columns=REPORT_COLUMNS)
     report_frame["n"] = report_frame["n"].astype("Int64")
-    return Plan(events, report_frame, title, name, year, period_start, period_end)
+    return Plan(events, report_frame, title, name, year, period_start, period_end,
+                extra_columns=list(extra_columns.values()))
 
 
 def _read_event(n, sphere, cells, year, period, row: RawRow, columns, titles, report) -> dict:
@@ -161,7 +178,15 @@ def _read_event(n, sphere, cells, year, period, row: RawRow, columns, titles, re
         "partner_countries": partner_countries(partner_texts, placement.countries + party_countries,
                                                cells["participants"]),
         "online": online,
+        "executors": cells["executors"],
+        "executor_bodies": executor_bodies(cells["executors"]),
     }
+
+
+def executor_bodies(text: str) -> list[str]:
+    """The bodies an executors cell names, in order, each once."""
+    parts = (p.strip(" .") for p in _BODY_SEPARATOR.split(text or ""))
+    return list(dict.fromkeys(p for p in parts if p))
 
 
 def _event_number(text: str, previous: int | None, position_in_plan: int, row: int, column: str, report) -> int:

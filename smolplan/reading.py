@@ -22,6 +22,8 @@ MAX_ROWS = 200_000
 
 FIELDS = ("n", "title", "venue", "dates", "description", "goal", "participants")
 REQUIRED_FIELDS = ("title", "dates")
+# Columns a plan may have besides the seven: who is responsible ("Ответственный исполнитель").
+OPTIONAL_FIELDS = ("executors",)
 FIELD_TITLES_RU = {
     "n": "№ п/п",
     "title": "Наименование мероприятия",
@@ -30,6 +32,7 @@ FIELD_TITLES_RU = {
     "description": "Описание мероприятия",
     "goal": "Цель проведения мероприятия",
     "participants": "Участники мероприятия",
+    "executors": "Ответственный исполнитель",
 }
 
 # Header keywords, most specific first: "место проведения мероприятия" also says "мероприятия".
@@ -40,6 +43,7 @@ _FIELD_KEYWORDS = (
     ("description", re.compile(r"\bописани|\bсодержани|\bкраткое")),
     ("goal", re.compile(r"\bцел[ьи]\b|\bзадач")),
     ("participants", re.compile(r"\bучастник")),
+    ("executors", re.compile(r"исполнител|\bответственн|\bорганизатор")),
     ("title", re.compile(r"\bнаименовани|\bназвани|\bмероприяти|\bтема\b")),
 )
 

@@ -3,8 +3,6 @@ with Russian headers, and text a spreadsheet will not run as a formula."""
 
 from __future__ import annotations
 
-import json
-
 import pandas as pd
 
 _LIST_COLUMNS = ("venue_countries", "partner_countries", "executor_bodies")
@@ -18,11 +16,11 @@ def flat_events(events: pd.DataFrame) -> pd.DataFrame:
     flat["precision"] = flat["precision"].astype(str)
     flat["places"] = flat["places"].map(lambda ps: ";".join(f"{p['name']}|{p['country']}" for p in ps))
     for column in _LIST_COLUMNS:
-        if column in flat.columns:
-            flat[column] = flat[column].map(";".join)
-    if "extras" in flat.columns:  # header title -> cell text, as one JSON object per event
-        flat["extras"] = flat["extras"].map(lambda extras: json.dumps(extras, ensure_ascii=False) if extras else "")
-    return flat
+        flat[column] = flat[column].map(";".join)
+    titles = list(dict.fromkeys(t for extras in flat["extras"] for t in extras))
+    for title in titles:  # every extra column of the document as a column of its own
+        flat[title] = flat["extras"].map(lambda extras, title=title: extras.get(title, ""))
+    return flat.drop(columns="extras")
 
 
 def json_events(events: pd.DataFrame) -> list[dict]:

@@ -21,11 +21,11 @@ SEED_HEADER = [
 
 @pytest.mark.parametrize("header, expected", [
     (SEED_HEADER, {"n": 0, "title": 1, "venue": 2, "dates": 3, "description": 4, "goal": 5, "participants": 6}),
-    # Other plans' wording, another order, an extra column.
+    # Other plans' wording, another order, a column of executors.
     (["№", "Мероприятие", "Срок проведения", "Место проведения", "Исполнители", "Участники"],
-     {"n": 0, "title": 1, "dates": 2, "venue": 3, "participants": 5}),
+     {"n": 0, "title": 1, "dates": 2, "venue": 3, "executors": 4, "participants": 5}),
     (["N п/п", "Наименование", "Сроки исполнения", "Ответственный исполнитель"],
-     {"n": 0, "title": 1, "dates": 2}),
+     {"n": 0, "title": 1, "dates": 2, "executors": 3}),
     (["Дата", "Название мероприятия", "Краткое описание", "Цель"],
      {"dates": 0, "title": 1, "description": 2, "goal": 3}),
     # A count of participants is not the participants, wherever it stands …

@@ -92,7 +92,8 @@ def test_column_types(plan):
     events = plan.events
     assert list(events.columns) == [
         "n", "sphere", "title", "venue", "dates", "description", "goal", "participants", "start", "end",
-        "precision", "date_note", "places", "venue_countries", "partner_countries", "online",
+        "precision", "date_note", "places", "venue_countries", "partner_countries", "online", "executors",
+        "executor_bodies", "extras",
     ]
     assert str(events["n"].dtype) == "int64"
     assert str(events["start"].dtype).startswith("datetime64")
