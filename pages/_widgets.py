@@ -62,7 +62,7 @@ def _chips(f: AnyOf, now) -> None:
     """A filter set by a click on a chart: its value with a cross that clears it."""
     counted = counts_for_widget(now, f.name)
     for value in f.value(now):
-        st.button(f"{f.label}: {f.option_words(value)} ({counted.get(value, 0)})", icon=":material/close:",
+        st.button(f"{(f.word or f.label).capitalize()}: {f.option_words(value)} ({counted.get(value, 0)})", icon=":material/close:",
                   key=f"chip_{f.key}_{value}", on_click=_state.clear_filter, args=(f.name,),
                   help="Убрать этот отбор", width="stretch")
 

@@ -114,6 +114,7 @@ class Filter:
     label: str
     widget: str
     empty = ()
+    word = ""  # its name inside a title ("сфера: культуры"); the label, lower case, when not given
 
     def fields(self) -> list[tuple[str, object]]:
         return [(self.name, self.empty)]
@@ -144,7 +145,7 @@ class Filter:
 
     def clause(self, value) -> str:
         """The value as a part of a title: "сфера: культуры"."""
-        return f"{self.label.lower()}: {self.words(value)}"
+        return f"{self.word or self.label.lower()}: {self.words(value)}"
 
 
 class AnyOf(Filter):
@@ -204,7 +205,7 @@ class ListColumnFilter(AnyOf):
 
 
 class CountryFilter(ListColumnFilter):
-    name, key, label, widget, column = "countries", "country", "Страна-партнёр", "multiselect", "partner_countries"
+    name, key, label, widget, column = "countries", "country", "Страны-партнёры", "multiselect", "partner_countries"
 
     def valid(self, value):
         return bool(re.fullmatch(r"[A-Z]{2}|[A-Z_]{3,30}", value))
@@ -224,7 +225,7 @@ def _official_name(code: str) -> str:
 
 
 class SphereFilter(AnyOf):
-    name, key, label, widget = "spheres", "sphere", "Сфера", "multiselect"
+    name, key, label, widget, word = "spheres", "sphere", "Сферы", "multiselect", "сфера"
 
     def matches(self, events, values, today):
         return events["sphere"].isin(values)
@@ -240,7 +241,8 @@ class SphereFilter(AnyOf):
 
 
 class ExecutorFilter(ListColumnFilter):
-    name, key, label, widget, column = "executors", "executor", "Исполнитель", "multiselect", "executor_bodies"
+    name, key, label, widget, column = "executors", "executor", "Исполнители", "multiselect", "executor_bodies"
+    word = "исполнитель"
 
     def words(self, value):
         return "; ".join(value)
@@ -249,7 +251,7 @@ class ExecutorFilter(ListColumnFilter):
 class MonthFilter(AnyOf):
     """Months clicked on a chart ("YYYY-MM"): an event matches when its interval meets the month."""
 
-    name, key, label, widget = "months", "month", "Месяц", "chip"
+    name, key, label, widget, word = "months", "month", "Месяцы", "chip", "месяц"
 
     def valid(self, value):
         return bool(re.fullmatch(r"(20\d\d|2100)-(0[1-9]|1[0-2])", value))
@@ -273,7 +275,8 @@ class MonthFilter(AnyOf):
 class PlaceFilter(ListColumnFilter):
     """Venues clicked on the map, by `place_key`."""
 
-    name, key, label, widget, column = "places", "place", "Место", "chip", "places"
+    name, key, label, widget, column = "places", "place", "Места", "chip", "places"
+    word = "место"
 
     def cells(self, events):
         return events["places"].map(lambda places: [place_key(p) for p in places])
@@ -442,10 +445,10 @@ class TextFilter(Filter):
         return search_text(events).str.contains(fold(value, hyphens_as_spaces=True), regex=False)
 
     def words(self, value):
-        return f"«{value.strip()}»"
+        return value.strip()
 
     def clause(self, value):
-        return f"поиск: {self.words(value)}"
+        return f"поиск: «{self.words(value)}»"
 
 
 # The filters in the order the sidebar shows them and titles name them.
