@@ -147,6 +147,18 @@ class Filter:
         """The value as a part of a title: "сфера: культуры"."""
         return f"{self.word or self.label.lower()}: {self.words(value)}"
 
+    def cli_flags(self) -> tuple[str, ...]:
+        """Its options on the command line (`--country BY`): by default its URL key."""
+        return (self.key,)
+
+    def from_texts(self, texts: dict[str, list[str]], events: pd.DataFrame):
+        """The value from what a user typed after each of its flags; raises FilterValueError (Russian)."""
+        raise NotImplementedError
+
+
+class FilterValueError(ValueError):
+    """A value typed for a filter that names nothing in the plan; the message is Russian."""
+
 
 class AnyOf(Filter):
     """A tuple of values; an event matches when it matches any of them."""
@@ -175,6 +187,21 @@ class AnyOf(Filter):
     def options(self, events: pd.DataFrame, today: dt.date) -> list:
         """The values a widget offers on these events, in the order it offers them."""
         raise NotImplementedError
+
+    def resolve(self, text: str, offered: list):
+        """The value a user means by `text`: an offered value or its words, compared folded."""
+        wanted = fold(text)
+        return next((v for v in offered if wanted in (fold(str(v)), fold(self.option_words(v)))), None)
+
+    def from_texts(self, texts, events):
+        offered, values = self.options(events, dt.date.today()), []
+        for text in texts.get(self.key, []):
+            value = self.resolve(text, offered)
+            if value is None:
+                shown = "; ".join(self.option_words(v) for v in offered[:12]) or "ничего"
+                raise FilterValueError(f"{self.label}: «{text}» в плане нет; есть: {shown}.")
+            values.append(value)
+        return tuple(dict.fromkeys(values))
 
     def option_counts(self, events: pd.DataFrame, today: dt.date) -> dict:
         """Events per value (an event with two values counts for each)."""
@@ -213,6 +240,27 @@ class CountryFilter(ListColumnFilter):
     def option_words(self, value):
         return country_name_ru(value)
 
+    def resolve(self, text, offered):
+        from smolplan.countries import CIS, FOREIGN_UNSPECIFIED, countries_named, country_index
+
+        index, word = country_index(), text.strip().upper()
+        if word in (CIS, FOREIGN_UNSPECIFIED) or word in index.countries:
+            return word
+        by_iso3 = {c.iso3: c.iso2 for c in index.countries.values()}
+        if word in by_iso3:
+            return by_iso3[word]
+        named = {iso2 for _, iso2 in countries_named(text)}
+        return named.pop() if len(named) == 1 else None
+
+    def from_texts(self, texts, events):
+        values = []
+        for text in texts.get(self.key, []):
+            value = self.resolve(text, [])
+            if value is None:
+                raise FilterValueError(f"Страна «{text}» не известна: укажите код ISO (BY, KZ, UZ…) или название.")
+            values.append(value)
+        return tuple(dict.fromkeys(values))
+
     def clause(self, value):
         return "с участием " + ", ".join(genitive(_official_name(c)) for c in value)
 
@@ -238,6 +286,9 @@ class SphereFilter(AnyOf):
 
     def words(self, value):
         return "; ".join(value)
+
+    def resolve(self, text, offered):
+        return super().resolve(re.sub(r"^\s*в\s+сфере\s+", "", text, flags=re.IGNORECASE), offered)
 
 
 class ExecutorFilter(ListColumnFilter):
@@ -271,6 +322,9 @@ class MonthFilter(AnyOf):
     def option_words(self, value):
         return month_in_words(value)
 
+    def resolve(self, text, offered):
+        return text.strip() if self.valid(text.strip()) else super().resolve(text, offered)
+
 
 class PlaceFilter(ListColumnFilter):
     """Venues clicked on the map, by `place_key`."""
@@ -288,6 +342,10 @@ class PlaceFilter(ListColumnFilter):
         name, _, country = value.partition("|")
         country = country.split("|")[0]
         return name if country in ("", HOME) else f"{name} ({country_name_ru(country)})"
+
+    def resolve(self, text, offered):
+        by_name = next((v for v in offered if fold(v.partition("|")[0]) == fold(text)), None)
+        return by_name or super().resolve(text, offered)
 
 
 class StatusFilter(AnyOf):
@@ -341,6 +399,17 @@ class OneOf(Filter):
     def clause(self, value):
         return self.words(value)
 
+    def from_texts(self, texts, events):
+        typed = texts.get(self.key, [])
+        if not typed:
+            return None
+        wanted = fold(typed[-1])
+        for value, (words, _) in self.CHOICES.items():
+            if wanted in (fold(value), fold(words)):
+                return value
+        choices = ", ".join(f"{v} ({w})" for v, (w, _) in self.CHOICES.items())
+        raise FilterValueError(f"{self.label}: «{typed[-1]}» — возможны {choices}.")
+
 
 class LocationFilter(OneOf):
     name, key, label, widget = "location", "where", "Где", "segmented"
@@ -349,6 +418,12 @@ class LocationFilter(OneOf):
 
 class FormatFilter(OneOf):
     name, key, label, widget = "format", "format", "Формат", "segmented"
+
+    def cli_flags(self):
+        return ("mode",)  # "--format" names the file the command line writes
+
+    def from_texts(self, texts, events):
+        return super().from_texts({self.key: texts.get("mode", [])}, events)
     CHOICES = {"online": ("дистанционно", is_online), "in_person": ("очно", is_in_person)}
 
 
@@ -390,6 +465,22 @@ class PeriodFilter(Filter):
 
     def keep(self, events, value, today):
         return overlaps(events, *value)
+
+    def cli_flags(self):
+        return (self.key, self.END_KEY)
+
+    def from_texts(self, texts, events):
+        bounds = []
+        for flag in self.cli_flags():
+            typed = texts.get(flag, [])
+            try:
+                bounds.append(dt.date.fromisoformat(typed[-1]) if typed else None)
+            except ValueError:
+                raise FilterValueError(f"дата «{typed[-1]}» не в виде ГГГГ-ММ-ДД") from None
+        start, end = bounds
+        if start and end and start > end:
+            raise FilterValueError(f"начало периода {start:%d.%m.%Y} позже конца {end:%d.%m.%Y}")
+        return start, end
 
     def read(self, text: str, year: int | None, plan_period=None) -> tuple[dt.date | None, dt.date | None] | str:
         """A period typed as officials write it («IV квартал», «октябрь–декабрь 2026», «с 1 октября по
@@ -447,6 +538,9 @@ class TextFilter(Filter):
     def words(self, value):
         return value.strip()
 
+    def from_texts(self, texts, events):
+        return " ".join(texts.get(self.key, []))[:_LONGEST_VALUE]
+
     def clause(self, value):
         return f"поиск: «{self.words(value)}»"
 
@@ -499,6 +593,14 @@ def filters_from_query(get_all):
     filters = Filters()
     for f in FILTERS:
         filters = f.with_value(filters, f.from_query(get_all))
+    return filters
+
+
+def filters_from_texts(texts: dict[str, list[str]], events: pd.DataFrame):
+    """The filters from the command line: `texts` maps each flag of `Filter.cli_flags` to what was typed."""
+    filters = Filters()
+    for f in FILTERS:
+        filters = f.with_value(filters, f.from_texts(texts, events))
     return filters
 
 
