@@ -12,7 +12,7 @@ from smolplan.filters import BY_NAME, FILTERS, AnyOf, Filter
 
 _PLACEHOLDERS = {"countries": "все страны", "spheres": "все сферы", "executors": "все исполнители",
                  "statuses": "любой"}
-_PERIOD_HINT = "например: IV квартал, октябрь–декабрь 2026, 01.10.2026 – 31.12.2026"
+_PERIOD_HINT = "например: IV квартал"
 
 
 def sidebar_filters(plan: Plan):
@@ -53,7 +53,7 @@ def _draw(f: Filter, plan: Plan, now) -> None:
     elif f.widget == "period":
         _period_box(f, plan)
     elif f.widget == "text":
-        st.text_input(f.label, key=f.key, placeholder="слово или фраза во всех полях")
+        st.text_input(f.label, key=f.key, placeholder="слово или фраза, Enter — искать")
     elif f.widget == "chip" and f.is_set(now):
         _chips(f, now)
 
@@ -63,15 +63,16 @@ def _chips(f: AnyOf, now) -> None:
     counted = counts_for_widget(now, f.name)
     for value in f.value(now):
         st.button(f"{(f.word or f.label).capitalize()}: {f.option_words(value)} ({counted.get(value, 0)})", icon=":material/close:",
-                  key=f"chip_{f.key}_{value}", on_click=_state.clear_filter, args=(f.name,),
-                  help="Убрать этот отбор", width="stretch")
+                  key=f"chip_{f.key}_{value}", on_click=_state.clear_filter, args=(f.name,), width="stretch")
 
 
 def _period_box(f, plan: Plan) -> None:
     """The period as officials write it, applied on Enter, what was understood shown under it; presets
     for the plan's own period, quarters and months."""
     st.text_input(f"{f.label} (пересекается со сроками)", key=_state.PERIOD_TEXT, placeholder=_PERIOD_HINT,
-                  on_change=_read_period, args=(plan.year, _plan_period(plan)))
+                  on_change=_read_period, args=(plan.year, _plan_period(plan)),
+                  help="Как в документах: «IV квартал», «октябрь–декабрь 2026», «с 1 октября по 31 декабря», "
+                       "«01.10.2026 – 31.12.2026». Enter — применить.")
     understood = st.session_state.get("_period_problem")
     if understood:
         st.error(understood)

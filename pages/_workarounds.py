@@ -38,10 +38,9 @@ def _uploader_css(limit_mb: int) -> str:
 
 WORKAROUNDS = (
     Workaround(
-        "«Press Enter to apply» under a text box → «Enter — применить»",
+        "«Press Enter to apply» under a text box hidden; the boxes say in Russian that Enter applies them",
         "https://github.com/streamlit/streamlit/issues/1353",
-        "[data-testid=InputInstructions] { font-size: 0; }\n"
-        "[data-testid=InputInstructions]::after { content: \"Enter — применить\"; font-size: 0.75rem; }",
+        "[data-testid=InputInstructions] { display: none; }",
     ),
     Workaround(
         "the table toolbar (English tooltips «Download as CSV», «Search», «Fullscreen») hidden; "
