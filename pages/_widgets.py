@@ -22,7 +22,8 @@ def sidebar_filters(plan: Plan):
     now = _state.filters_in_state()
     with st.sidebar:
         st.header("Фильтры")
-        for f in FILTERS:
+        # Filters set by a click on a chart first, where the eye goes after the click.
+        for f in sorted(FILTERS, key=lambda f: f.widget != "chip"):
             _draw(f, plan, now)
         st.button("Сбросить фильтры", on_click=_state.reset_filters, width="stretch")
     filters = _state.filters_in_state()
@@ -80,8 +81,9 @@ def _period_box(f, plan: Plan) -> None:
         st.caption(f"Понято: {f.words(st.session_state['_period'])}")
     presets = f.presets(*_plan_period(plan))
     if presets:
-        st.pills("Быстрый выбор периода", [words for words, _, _ in presets], key="period_preset",
-                 on_change=_take_preset, args=(presets,), label_visibility="collapsed")
+        with st.popover("Быстрый выбор периода", icon=":material/date_range:", width="stretch"):
+            st.pills("Быстрый выбор периода", [words for words, _, _ in presets], key="period_preset",
+                     on_change=_take_preset, args=(presets,), label_visibility="collapsed")
 
 
 def _plan_period(plan: Plan):

@@ -19,7 +19,8 @@ _NOISE = re.compile(r"«|»|\"|“|”|\b[IVXLC]+\b|\d+(-?(й|я|е|го|ой))?
 
 
 def title_key(title: str) -> str:
-    return " ".join(_NOISE.sub(" ", title).lower().replace("ё", "е").split())
+    """The name without quotes, numbers, years and ordinals, folded: one edition matches the next."""
+    return fold(_NOISE.sub(" ", title), hyphens_as_spaces=True)
 
 
 def _pairs(old: pd.DataFrame, new: pd.DataFrame) -> tuple[list[tuple], list, list]:

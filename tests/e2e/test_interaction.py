@@ -159,7 +159,8 @@ def test_a_period_typed_in_russian_is_applied_on_enter(page, streamlit_server, e
     box.press("Enter")
     page.get_by_text("Период «на днях» не понят").wait_for(timeout=20_000)
     # A preset of the plan's own quarters.
-    page.locator("[data-testid='stSidebar'] button", has_text="III квартал 2026").click()
+    page.locator("[data-testid='stSidebar'] button", has_text="Быстрый выбор периода").click()
+    page.locator("[data-testid='stPopoverBody'] button", has_text="III квартал 2026").click()
     wait_for_scope(page, count(in_period("2026-07-01", "2026-09-30")))
     e2e.save_screenshot(page, "interaction_period_box", full_page=False)
 
