@@ -136,8 +136,9 @@ def _soonest_first(events: pd.DataFrame) -> pd.DataFrame:
 
 
 def events_table_ru(events: pd.DataFrame) -> pd.DataFrame:
-    """The events as officials read them: number, name, dates, venue, partners, sphere (Russian headers)."""
-    return pd.DataFrame({
+    """The events as officials read them: number, name, dates, venue, partners, sphere, the executors
+    when the plan names them (Russian headers)."""
+    table = pd.DataFrame({
         "№": events["n"],
         "Наименование": events["title"],
         "Сроки": events["dates"],
@@ -146,6 +147,9 @@ def events_table_ru(events: pd.DataFrame) -> pd.DataFrame:
         "Сфера": events["sphere"],
         "Дистанционно": events["online"],
     }, index=events.index)
+    if "executors" in events.columns and events["executors"].astype(bool).any():
+        table.insert(6, "Исполнители", events["executors"])
+    return table
 
 
 def event_card(event: pd.Series) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:

@@ -119,3 +119,15 @@ def test_an_unreadable_plan_is_one_line_and_exit_2(tmp_path):
     result = export("--format", "ics", "--out", str(tmp_path / "x.ics"), plan=bad)
     assert result.returncode == 2 and len(result.stderr.strip().splitlines()) == 1
     assert not (tmp_path / "x.ics").exists()
+
+
+def test_the_executor_filter_takes_the_body_as_a_user_types_it(tmp_path):
+    from tests.test_pages import EXECUTORS_PLAN
+
+    plan = tmp_path / "plan_2027.csv"
+    plan.write_text(EXECUTORS_PLAN, encoding="utf-8")
+    out = tmp_path / "culture.xlsx"
+    result = export("--format", "xlsx", "--out", str(out), "--executor", "министерство культуры смоленской области",
+                    plan=plan)
+    assert result.returncode == 0, result.stderr
+    assert xlsx_numbers(out) == [2, 3]  # by hand: the culture ministry runs № 2 and № 3

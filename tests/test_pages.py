@@ -301,3 +301,43 @@ def test_the_counts_page_draws_every_clickable_chart():
     specs = [el.proto for el in app.get("plotly_chart")]
     assert len(specs) == 4  # spheres, countries, sphere × country, months (the seed names no executors)
     assert all(s.selection_mode for s in specs)
+
+
+EXECUTORS_PLAN = """План международных мероприятий на 2027 год;;;;;;;;
+№ п/п;Наименование мероприятия;Место проведения;Сроки проведения;Описание;Цель;Участники;Ответственный исполнитель;Количество участников
+;В сфере экономики;;;;;;;
+1;Бизнес-миссия в Минск;г. Минск;март 2027 г.;Переговоры;Развитие связей;Республика Беларусь;Министерство экономического развития Смоленской области;50
+2;Форум;г. Смоленск;май 2027 г.;Форум;Связи;Казахстан;"Министерство культуры Смоленской области; Министерство экономического развития Смоленской области";200
+3;Выставка;г. Смоленск;июнь 2027 г.;Выставка;Связи;Республика Узбекистан;Министерство культуры Смоленской области;30
+"""
+
+
+@pytest.fixture
+def executors_plan(monkeypatch, tmp_path):
+    path = tmp_path / "plan_2027.csv"
+    path.write_text(EXECUTORS_PLAN, encoding="utf-8")
+    monkeypatch.setenv("SMOLPLAN_PLAN", str(path))
+
+
+def test_executors_in_the_sidebar_the_link_and_the_counts_page(executors_plan):
+    # By hand: the economy ministry runs № 1 and № 2, the culture ministry № 2 and № 3.
+    app = open_page("../pages/counts.py", executor="Министерство культуры Смоленской области")
+    assert "Фильтры оставили **2** из 3 мероприятий плана." in captions(app)
+    # Each option counts what the other filters leave (none here): the whole plan.
+    assert app.multiselect(key="executor").options == [
+        "Министерство культуры Смоленской области (2)", "Министерство экономического развития Смоленской области (2)"]
+    assert any(h.value == "По исполнителям" for h in app.subheader)
+    bars = next(f for f in plotly_figures(app) if f["data"][0].get("customdata") and
+                any("Министерство" in str(c) for c in f["data"][0]["customdata"]))
+    drawn = {y.replace("<br>", " "): x for y, x in zip(values(bars["data"][0]["y"]), values(bars["data"][0]["x"]))}
+    assert drawn == {"Министерство культуры Смоленской области": 2, "Министерство экономического развития Смоленской области": 1}
+
+
+def test_executors_are_a_column_of_the_events_table(executors_plan):
+    app = open_page("../pages/events.py")
+    table = app.dataframe[0].value
+    assert list(table["Исполнители"]) == [
+        "Министерство экономического развития Смоленской области",
+        "Министерство культуры Смоленской области; Министерство экономического развития Смоленской области",
+        "Министерство культуры Смоленской области",
+    ]
