@@ -180,3 +180,23 @@ def test_no_english_word_a_user_sees(page, streamlit_server, e2e, path):
     search.fill("форум")  # the instruction under a text box while typing
     text += page.locator("body").inner_text()
     assert [w for w in ENGLISH if w in text] == []
+
+
+def test_a_map_point_filters_to_its_place_or_opens_its_lone_event(page, streamlit_server, e2e):
+    e2e.open_app(page, streamlit_server, path="map")
+    wait_for_marks(page, 0, ".scattergeo path.point")
+    points = page.locator(".js-plotly-plot").first.locator(".scattergeo path.point")
+    sizes = [(p.bounding_box() or {}).get("width", 0) for p in points.all()]
+    e2e.click_center(page, points.nth(sizes.index(max(sizes))))  # whichever point is on top there
+    chip = page.locator("[data-testid='stSidebar'] button", has_text="Место:")
+    dialog = page.locator("[role='dialog']")
+    chip.or_(dialog).first.wait_for(state="visible", timeout=30_000)
+    if dialog.count():  # a point of one event opens its card
+        assert "Как в документе" in dialog.inner_text()
+        return
+    name = re.search(r"Место: ([^(]+?) (\(|$)", chip.inner_text()).group(1)
+    shown = count(lambda r: name in r["localities"].split(";"))
+    wait_for_scope(page, shown)
+    assert f"({shown})" in chip.inner_text()
+    page.wait_for_function("() => location.search.includes('place=')", timeout=20_000)
+    e2e.save_screenshot(page, "interaction_map_place", full_page=False)
