@@ -11,7 +11,7 @@ import streamlit as st
 from pages._state import plan_path, today
 from smolplan import Plan, load_plan
 from smolplan.charts import country_colors, sphere_colors
-from smolplan.filters import apply_filters, option_counts
+from smolplan.filters import BY_NAME, apply_filters, option_counts
 
 
 @st.cache_data(show_spinner="Читаю план…", max_entries=8)
@@ -61,6 +61,16 @@ def _option_counts(path: str, modified: float, filters, day: dt.date, name: str)
 def counts_for_widget(filters, name: str) -> dict:
     """Events per option of one filter under the other current filters ("Беларусь (19)")."""
     return _option_counts(*_version(), filters, today(), name)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _options(path: str, modified: float, day: dt.date, name: str) -> list:
+    return BY_NAME[name].options(_load(path, modified).events, day)
+
+
+def widget_options(name: str) -> list:
+    """What one filter's widget offers on the whole plan, in its order."""
+    return _options(*_version(), today(), name)
 
 
 @st.cache_data(show_spinner=False, max_entries=8)

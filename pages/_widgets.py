@@ -6,7 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from pages import _state, _url
-from pages._data import counts_for_widget
+from pages._data import counts_for_widget, widget_options
 from smolplan import Plan
 from smolplan.filters import BY_NAME, FILTERS, AnyOf, Filter
 
@@ -35,13 +35,13 @@ def _drop_values_the_plan_lacks(plan: Plan) -> None:
     """Values the current plan does not offer (a link made for another plan) are dropped, not an error."""
     for f in FILTERS:
         if f.widget == "multiselect":
-            offered = set(f.options(plan.events, _state.today()))
+            offered = set(widget_options(f.name))
             st.session_state[f.key] = [v for v in st.session_state.get(f.key) or [] if v in offered]
 
 
 def _draw(f: Filter, plan: Plan, now) -> None:
     if f.widget == "multiselect":
-        options = f.options(plan.events, _state.today())
+        options = widget_options(f.name)
         if not options:
             return  # e.g. a plan without an executors column
         counted = counts_for_widget(now, f.name)
@@ -49,7 +49,7 @@ def _draw(f: Filter, plan: Plan, now) -> None:
                        format_func=lambda v, f=f: f"{f.option_words(v)} ({counted.get(v, 0)})", select_all=False)
     elif f.widget == "segmented":
         counted = counts_for_widget(now, f.name)
-        st.segmented_control(f.label, f.options(plan.events, _state.today()), key=f.key,
+        st.segmented_control(f.label, widget_options(f.name), key=f.key,
                              format_func=lambda v, f=f: f"{f.option_words(v)} ({counted.get(v, 0)})")
     elif f.widget == "period":
         _period_box(f, plan)

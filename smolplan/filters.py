@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import field, make_dataclass, replace
+from functools import lru_cache
 
 import pandas as pd
 
@@ -76,13 +77,17 @@ def overlaps(events: pd.DataFrame, start, end) -> pd.Series:
     return keep
 
 
+@lru_cache(maxsize=100_000)
+def _searchable(fields: tuple[str, ...]) -> str:
+    return fold("\n".join(map(str, fields)), hyphens_as_spaces=True)
+
+
 def search_text(events: pd.DataFrame) -> pd.Series:
-    """All original fields of each event in one folded string (see smolplan.text.fold)."""
+    """All original fields of each event in one folded string (see smolplan.text.fold); each event
+    is folded once per process, as every filter change searches again."""
     present = [c for c in SEARCH_FIELDS if c in events.columns]
-    joined = events[present[0]].astype(str)
-    for column in present[1:]:
-        joined = joined + "\n" + events[column].astype(str)
-    return joined.map(lambda text: fold(text, hyphens_as_spaces=True)).astype(object)
+    rows = zip(*(events[c].tolist() for c in present))  # str cells; astype(str) would copy every one
+    return pd.Series([_searchable(row) for row in rows], index=events.index, dtype=object)
 
 
 def place_key(place: dict) -> str:

@@ -123,7 +123,11 @@ def test_a_gantt_bar_opens_the_event_card(page, streamlit_server, e2e):
     text = dialog.inner_text()
     assert "Что прочитано" in text and "На хронологии и на карте" in text
     assert "Республика Казахстан" in text or "Казахстан" in text
-    dialog.locator(".js-plotly-plot").first.wait_for(state="visible", timeout=30_000)
+    small = dialog.locator(".js-plotly-plot")
+    small.first.wait_for(state="visible", timeout=30_000)
+    small.last.scroll_into_view_if_needed()
+    page.wait_for_function("() => document.querySelectorAll(\"[role='dialog'] .js-plotly-plot .bars path\").length > 0",
+                           timeout=30_000)  # the event's own bar on its small timeline
     e2e.save_screenshot(page, "interaction_gantt_card", full_page=False)
 
 
