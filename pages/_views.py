@@ -171,7 +171,10 @@ def event_card(plan: Plan, n: int) -> None:
     st.markdown("#### На хронологии и на карте")
     if pd.notna(event["start"]):
         fig = charts.timeline(found, colors=sphere_colors, today=_state.today())
-        fig.update_layout(height=160, margin=dict(t=30, b=30))
+        fig.update_layout(height=160, margin=dict(t=30, b=30, l=10))
+        fig.update_yaxes(showticklabels=False)  # the card's title names the event
+        if plan.period_start and plan.period_end:  # the event within the plan's period
+            fig.update_xaxes(range=[min(plan.period_start, event["start"].date()), max(plan.period_end, event["end"].date())])
         st.plotly_chart(fig, key=f"card_timeline_{n}", config=CHART_CONFIG)
     else:
         st.caption("Срок не определён: на хронологии мероприятия нет.")
