@@ -18,6 +18,7 @@ from smolplan.plan_library import resolve
 from smolplan.wording import period_in_words
 
 PERIOD_TEXT = "period_text"  # the period box's text
+PERIOD_PROBLEM = "_period_problem"  # why the text was not understood, or None
 _PERIOD = "_period"  # (start, end) understood from it
 _FILTERS = "_filters"  # the filters app.py's sidebar set in this run
 _FROM_URL = "_filters_from_url"
@@ -54,7 +55,7 @@ def filters_in_state():
     filters = Filters()
     for f in FILTERS:
         if f.widget == "period":
-            filters = f.with_value(filters, st.session_state.get(_PERIOD, (None, None)))
+            filters = f.with_value(filters, st.session_state.get(_PERIOD, f.empty))
         elif f.widget in ("multiselect", "chip"):
             filters = f.with_value(filters, tuple(st.session_state.get(f.key) or ()))
         else:
@@ -70,6 +71,7 @@ def put_in_state(filters) -> None:
         if f.widget == "period":
             st.session_state[_PERIOD] = value
             st.session_state[PERIOD_TEXT] = period_in_words(*value)
+            st.session_state[PERIOD_PROBLEM] = None
         elif f.widget in ("multiselect", "chip"):
             st.session_state[f.key] = list(value)
         else:
@@ -85,6 +87,11 @@ def take_filters_from_url() -> None:
 
 def set_period(value) -> None:
     st.session_state[_PERIOD] = value
+    st.session_state[PERIOD_PROBLEM] = None
+
+
+def period_in_state():
+    return st.session_state.get(_PERIOD, BY_NAME["period"].empty)
 
 
 def toggle_filter(name: str, value) -> None:
@@ -95,7 +102,7 @@ def toggle_filter(name: str, value) -> None:
 
 def clear_filter(name: str) -> None:
     f = BY_NAME[name]
-    put_in_state(f.with_value(filters_in_state(), f.empty if f.widget != "period" else (None, None)))
+    put_in_state(f.with_value(filters_in_state(), f.empty))
 
 
 def reset_filters() -> None:

@@ -74,11 +74,11 @@ def _period_box(f, plan: Plan) -> None:
                   on_change=_read_period, args=(plan.year, _plan_period(plan)),
                   help="Как в документах: «IV квартал», «октябрь–декабрь 2026», «с 1 октября по 31 декабря», "
                        "«01.10.2026 – 31.12.2026». Enter — применить.")
-    understood = st.session_state.get("_period_problem")
-    if understood:
-        st.error(understood)
-    elif f.words(st.session_state.get("_period", (None, None))):
-        st.caption(f"Понято: {f.words(st.session_state['_period'])}")
+    problem, period = st.session_state.get(_state.PERIOD_PROBLEM), _state.period_in_state()
+    if problem:
+        st.error(problem)
+    elif period != f.empty:
+        st.caption(f"Понято: {f.words(period)}")
     presets = f.presets(*_plan_period(plan))
     if presets:
         with st.popover("Быстрый выбор периода", icon=":material/date_range:", width="stretch"):
@@ -99,9 +99,8 @@ def _plan_period(plan: Plan):
 def _read_period(year, plan_period) -> None:
     result = BY_NAME["period"].read(st.session_state.get(_state.PERIOD_TEXT, ""), year, plan_period)
     if isinstance(result, str):
-        st.session_state["_period_problem"] = result
+        st.session_state[_state.PERIOD_PROBLEM] = result
     else:
-        st.session_state["_period_problem"] = None
         _state.set_period(result)
 
 
@@ -111,5 +110,4 @@ def _take_preset(presets) -> None:
         if words == chosen:
             _state.set_period((start, end))
             st.session_state[_state.PERIOD_TEXT] = words
-            st.session_state["_period_problem"] = None
     st.session_state["period_preset"] = None  # a preset is a shortcut, not a state of its own

@@ -177,11 +177,6 @@ class AnyOf(Filter):
     def to_query(self, value):
         return {self.key: list(value)} if value else {}
 
-    def keep(self, events, value, today):
-        return self.matches(events, value, today)
-
-    def matches(self, events, values, today) -> pd.Series:
-        raise NotImplementedError
 
     def option_words(self, value) -> str:
         return str(value)
@@ -210,7 +205,7 @@ class AnyOf(Filter):
 
     def option_counts(self, events: pd.DataFrame, today: dt.date) -> dict:
         """Events per value (an event with two values counts for each)."""
-        return {v: int(self.matches(events, (v,), today).sum()) for v in self.options(events, today)}
+        return {v: int(self.keep(events, (v,), today).sum()) for v in self.options(events, today)}
 
 
 class ListColumnFilter(AnyOf):
@@ -223,7 +218,7 @@ class ListColumnFilter(AnyOf):
             return pd.Series([[] for _ in range(len(events))], index=events.index, dtype=object)
         return events[self.column]
 
-    def matches(self, events, values, today):
+    def keep(self, events, values, today):
         wanted = set(values)
         return list_test(self.cells(events), lambda cell: not wanted.isdisjoint(cell))
 
@@ -280,7 +275,7 @@ def _official_name(code: str) -> str:
 class SphereFilter(AnyOf):
     name, key, label, widget, word = "spheres", "sphere", "Сферы", "multiselect", "сфера"
 
-    def matches(self, events, values, today):
+    def keep(self, events, values, today):
         return events["sphere"].isin(values)
 
     def options(self, events, today):
@@ -312,7 +307,7 @@ class MonthFilter(AnyOf):
     def valid(self, value):
         return bool(re.fullmatch(r"(20\d\d|2100)-(0[1-9]|1[0-2])", value))
 
-    def matches(self, events, values, today):
+    def keep(self, events, values, today):
         hit = pd.Series(False, index=events.index)
         for key in values:
             hit |= overlaps(events, *month_bounds(key))
@@ -340,8 +335,8 @@ class PlaceFilter(ListColumnFilter):
     def cells(self, events):
         return events["places"].map(lambda places: [place_key(p) for p in places])
 
-    def matches(self, events, values, today):
-        return super().matches(events, tuple("|".join(v.split("|")[:2]) for v in values), today)
+    def keep(self, events, values, today):
+        return super().keep(events, tuple("|".join(v.split("|")[:2]) for v in values), today)
 
     def option_words(self, value):
         name, _, country = value.partition("|")
@@ -360,7 +355,7 @@ class StatusFilter(AnyOf):
     def valid(self, value):
         return value in self.CHOICES
 
-    def matches(self, events, values, today):
+    def keep(self, events, values, today):
         return event_status(events, today).isin(values)
 
     def options(self, events, today):
@@ -437,6 +432,7 @@ class PeriodFilter(Filter):
 
     name, key, label, widget = "period", "from", "Период", "period"
     END_KEY = "to"
+    empty = (None, None)
 
     def fields(self):
         return [("start", None), ("end", None)]
@@ -447,9 +443,6 @@ class PeriodFilter(Filter):
     def with_value(self, filters, value):
         start, end = value
         return replace(filters, start=start, end=end)
-
-    def is_set(self, filters):
-        return self.value(filters) != (None, None)
 
     def from_query(self, get_all):
         def date(key: str) -> dt.date | None:
