@@ -6,10 +6,10 @@ charts, tables, the event card, downloads), `_workarounds` (CSS where Streamlit 
 `_navigation` (the page list).
 """
 
-from pages._data import colors, counts_for_widget, current_plan, derived, filtered_events, load_entry  # noqa: F401
-from pages._navigation import PAGE_FILES, STATIC_DIR  # noqa: F401
-from pages._state import current_filters, ensure_app_ran, plan_is_pinned, plan_path, today  # noqa: F401
+from pages._data import current_plan, derived, load_entry  # noqa: F401
+from pages._navigation import PAGE_FILES  # noqa: F401
+from pages._state import ensure_app_ran, plan_is_pinned, plan_path, today  # noqa: F401
 from pages._views import (  # noqa: F401
-    CHART_CONFIG, PageContext, briefing_buttons, chart_buttons, clickable_chart, event_table, plain, plan_uploader,
-    show_load_report, show_scope, start_page, topojson_config,
+    CHART_CONFIG, briefing_buttons, chart_buttons, clickable_chart, event_table, plain, plan_uploader, show_load_report,
+    start_page, topojson_config,
 )
