@@ -29,6 +29,7 @@ def _uploader_css(limit_mb: int) -> str:
 [data-testid=stFileUploaderDropzoneInstructions] span {{ font-size: 0; }}
 [data-testid=stFileUploaderDropzoneInstructions] span::after {{
   content: "или перетащите сюда · не больше {limit_mb} МБ · DOCX, TXT, XLSX, CSV"; font-size: 0.875rem; }}
+[data-testid=stFileChipName] ~ * {{ display: none; }}  /* the size in English units ("47.0B") */
 {zone}:has([data-testid=stFileChip][aria-invalid=true])::after {{
   content: "Файл не принят: нужен .docx, .txt, .xlsx или .csv не больше {limit_mb} МБ. Текущий план не изменился. "
            "Слишком большой план сохраните без картинок или разделите.";
@@ -57,6 +58,7 @@ def apply_workarounds() -> None:
 
 
 def uploader_texts() -> None:
-    """«Browse files», «Drag and drop file here», «Limit 200MB per file» and the refusal tooltip of
-    st.file_uploader in Russian (https://github.com/streamlit/streamlit/issues/13500)."""
+    """«Browse files», «Drag and drop file here», «Limit 200MB per file», the file's size in English
+    units and the refusal tooltip of st.file_uploader in Russian
+    (https://github.com/streamlit/streamlit/issues/13500)."""
     st.html(f"<style>{_uploader_css(st.get_option('server.maxUploadSize'))}</style>")
