@@ -1,7 +1,8 @@
-"""`python -m benchmarks [--sizes 1000 10000] [--no-pages]`: loader, dates and page timings."""
+"""`python -m benchmarks [--sizes 1000 10000] [--no-pages]`: loader, dates, hostile cells and page timings."""
 
 import argparse
 
+from benchmarks.hostile_cells import bench_hostile_cells
 from benchmarks.loader import bench_dates, bench_loader
 
 parser = argparse.ArgumentParser(prog="python -m benchmarks")
@@ -10,6 +11,7 @@ parser.add_argument("--no-pages", action="store_true", help="skip the page scrip
 args = parser.parse_args()
 bench_loader(args.sizes)
 bench_dates()
+bench_hostile_cells()
 if not args.no_pages:
     from benchmarks.pages import bench_pages
 

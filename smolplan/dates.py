@@ -10,8 +10,9 @@ A small grammar, in four steps:
 3. Tokenise into one-letter codes (N number, Y year, M month name, O ordinal, Q квартал,
    H полугодие, D декада, P начало/середина/конец, L половина, T dd.mm.yyyy, U dd.mm);
    "-", "по", "до" separate the parts of a range, ",", "и", "/" the items of a list; ordinal
-   suffixes ("1-я"), "года"/"г." and prepositions are dropped; "whole period" words ("в течение",
-   "каждый месяц", "ежемесячно"…) are dropped but remembered: alone they mean the whole year.
+   suffixes ("1-я"), "года"/"г." and prepositions are dropped; "whole period" words ("в течение")
+   and repeats ("ежемесячно", "каждый месяц", "по отдельному графику") are dropped but remembered:
+   alone they mean the plan's period (the year without one), and a repeat is kept as the note.
 4. Each part is one of a handful of anchored patterns over those codes (`_PART`). A part may
    leave out what its right neighbour states ("12–15.03.2027", "III–IV кварталы",
    "30 сентября – 2 октября 2026"); a missing year comes from the neighbours, else from
@@ -28,6 +29,7 @@ from __future__ import annotations
 import calendar
 import datetime
 import functools
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -36,18 +38,23 @@ from smolplan import wording
 __all__ = ["DateReading", "MONTHS_GENITIVE", "PRECISIONS", "parse_date_cell", "plan_period_from_title"]
 
 PRECISIONS = ("day", "month", "quarter", "half_year", "year", "unknown")
-MIN_YEAR, MAX_YEAR = 1900, 2199
+# A plan of events names years near its own: a year outside this window, or a span longer than
+# MAX_SPAN_YEARS, is a typing error to report, not a date to draw (and pandas' nanosecond dates
+# overflow outside 1677-2262).
+MIN_YEAR, MAX_YEAR = 1990, 2100
+MAX_SPAN_YEARS = 5
 
 
 @dataclass(frozen=True)
 class DateReading:
     """One date cell read.
 
-    `precision` is the coarsest unit needed to state the date ("1 декада сентября" and
-    "начало ноября" are approximate within their month: "month"). `note` holds the parenthetical
-    remarks and known phrases such as "по согласованию сторон", joined by "; " ("" if none); a
-    cell that only says "Дата проведения уточняется" gets no note (precision "unknown" says it),
-    while "по согласованию" or "по отдельному графику" alone are kept as the note.
+    `precision` is the coarsest unit needed to state the date: "1 декада сентября" is the days 1–10
+    ("day"); "начало ноября" names no days and is the whole month ("month", the words as the note).
+    `note` holds the parenthetical remarks, known phrases such as "по согласованию сторон", repeats
+    ("ежемесячно") and vague parts of a month, joined by "; " ("" if none); a cell that only says
+    "Дата проведения уточняется" gets no note (precision "unknown" says it). Years outside
+    MIN_YEAR–MAX_YEAR and spans over MAX_SPAN_YEARS are problems, never intervals.
     """
 
     start: datetime.date | None
@@ -80,8 +87,12 @@ _ORDINAL_ENDINGS = {
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8}
 _FILLERS = ("в во на с со c около г гг год года году годом годы годов годах годам "
             "й я е ое ого го м ом ая ой ую ый ий числа число период").split()
-_WHOLE_PERIOD = ("течение течении протяжении продолжение каждый каждого ежемесячно ежеквартально ежегодно "
-                 "круглогодично весь всего целый целого").split()
+_WHOLE_PERIOD = "течение течении протяжении продолжение весь всего целый целого".split()
+# Words that say the event recurs over the period: the period is the interval, the words the note.
+_REPEATS = ("ежемесячно ежеквартально ежегодно еженедельно ежедневно постоянно регулярно круглогодично "
+            "ежемесячные ежемесячное ежеквартальные").split()
+_EVERY = "каждый каждого каждую каждые каждое".split()  # "каждый месяц", "каждую неделю": a repeat
+_YEAR_WORDS = frozenset("год года году годом".split())  # "в течение года" names the year, not the plan's period
 
 
 def _build_words() -> dict[str, tuple[str, object]]:
@@ -100,7 +111,11 @@ def _build_words() -> dict[str, tuple[str, object]]:
         words[filler] = ("F", None)
     for word in _WHOLE_PERIOD:
         words[word] = ("W", None)
-    for word in ("месяц", "месяца"):  # only after "каждый"
+    for word in _REPEATS:
+        words[word] = ("R", None)
+    for word in _EVERY:
+        words[word] = ("E", None)
+    for word in ("месяц", "месяца", "неделю", "недели", "неделя", "день", "дня"):  # only after "каждый"
         words[word] = ("m", None)
     words.update({"кв": ("Q", None), "конец": ("P", 3), "и": (",", None), "по": ("-", None), "до": ("-", None)})
     return words
@@ -111,10 +126,12 @@ _WORDS = _build_words()
 _PREFIXES = (("квартал", ("Q", None)), ("полугод", ("H", None)), ("декад", ("D", None)),
              ("половин", ("L", None)), ("начал", ("P", 1)), ("середин", ("P", 2)), ("конц", ("P", 3)))
 # Days of the month each "part of a month" covers (None: to the month's last day).
+# A decade and a half of a month are days the calendar defines; "начало", "середина", "конец" are not:
+# they are read as their whole month, the words kept as the note (README, "Parts of a month").
 _DECADES = {1: (1, 10), 2: (11, 20), 3: (21, None)}
-_MONTH_PARTS = _DECADES  # начало / середина / конец
 _MONTH_HALVES = {1: (1, 15), 2: (16, None)}
-_DAYS_OF = {"decade": _DECADES, "monthpart": _MONTH_PARTS, "monthhalf": _MONTH_HALVES}
+_DAYS_OF = {"decade": _DECADES, "monthhalf": _MONTH_HALVES}
+_MONTH_PART_WORDS = {1: "начало", 2: "середина", 3: "конец"}
 
 
 @functools.lru_cache(maxsize=4096)
@@ -144,14 +161,14 @@ _PLAN_PERIOD = re.compile(
     re.IGNORECASE,
 )
 _DASHES = re.compile(r"[\u2010-\u2015\u2212\u2043\ufe58\ufe63\uff0d]")
-_PARENTHESIS = re.compile(r"\(([^()]*)\)")
 _REMARK = re.compile(
     r"""\b(?:
-      (?P<open>(?:(?:дат[аы]|срок[аи]?)\s+(?:и\s+мест[оа]\s+)?(?:проведения\s+)?(?:мероприяти[яй]\s+)?)?
+      (?P<schedule>по\s+отдельному\s+(?:графику|плану))
+    | (?P<open>(?:(?:дат[аы]|срок[аи]?)\s+(?:и\s+мест[оа]\s+)?(?:проведения\s+)?(?:мероприяти[яй]\s+)?)?
                (?:уточня[а-яё]*|будут?\s+определ[а-яё]*|определя[а-яё]*|не\s+определ[а-яё]*))
     | (?P<arranged>по\s+согласовани[юя]
                     (?:\s+(?:сторон[а-яё]*|с\s+(?:[а-яё]+\s+)?(?:сторон|партн[её]р|организатор)[а-яё]*))?
-               |по\s+отдельному\s+(?:графику|плану)|по\s+мере\s+необходимости|по\s+запросу|по\s+приглашению
+               |по\s+мере\s+необходимости|по\s+запросу|по\s+приглашению
                |ориентировочно|предварительно)
     )\b""",
     re.IGNORECASE | re.VERBOSE,
@@ -185,7 +202,7 @@ _PART = re.compile(
     r"|(?P<monthhalf>[NO]LM?Y?)"
     r"|(?P<year>Y)"
 )
-_PRECISION_OF = {"day": "day", "month": "month", "decade": "month", "monthpart": "month", "monthhalf": "month",
+_PRECISION_OF = {"day": "day", "month": "month", "decade": "day", "monthpart": "month", "monthhalf": "day",
                  "quarter": "quarter", "half": "half_year", "year": "year"}
 _RANK = {p: i for i, p in enumerate(PRECISIONS)}
 _NEEDS_MONTH = frozenset({"day", "decade", "monthpart", "monthhalf"})
@@ -231,48 +248,75 @@ def _parse(text: str, default_year: int | None, plan_period=None) -> DateReading
     if not isinstance(text, str):
         text = "" if text is None else str(text)
     cell = " ".join(text.split())
-    notes, open_date, body = _take_remarks(cell)
+    notes, open_date, schedule, body = _take_remarks(cell)
     body, seasons = _SEASONS.subn(lambda m: f" {_SEASON_MONTHS[m.group(1)[:3].lower()]} ", body)
     if seasons:
         notes += [re.sub(r"^в\s+", "", m.group(0).strip()) for m in _SEASONS.finditer(cell)]
-    note = "; ".join(dict.fromkeys(n for n in notes if n)) if notes else ""
+
+    def noted(*more: str) -> str:
+        return "; ".join(dict.fromkeys(n for n in [*notes, *more] if n))
+
+    note = noted()
     try:
         year = _valid_default_year(default_year)
-        said = _PLAN_PERIOD.fullmatch(body.strip())
-        if said:
-            if plan_period is None:
-                raise _Problem("срок назван периодом плана, а период плана неизвестен")
-            start, end = plan_period
-            months = (end.year - start.year) * 12 + end.month - start.month + 1
-            if "полугод" in said.group(0).lower() and months > 6:
-                raise _Problem("«в течение полугодия» в годовом плане: не сказано, какого")
-            precision = {3: "quarter", 6: "half_year"}.get(months, "year")
-            return DateReading(start, end, precision, note, None)
-        tokens, whole_period, joins = _split(_normalise(body))
+        said = _PLAN_PERIOD.search(body)
+        if said:  # "в течение полугодия", perhaps with a repeat ("ежемесячно, в течение полугодия")
+            rest, _, _, repeats, _ = _split(_normalise(body[: said.start()] + " " + body[said.end() :]))
+            if not rest:
+                if plan_period is None:
+                    raise _Problem("срок назван периодом плана, а период плана неизвестен")
+                if "полугод" in said.group(0).lower() and _months(plan_period) > 6:
+                    raise _Problem("«в течение полугодия» в годовом плане: не сказано, какого")
+                return _period_reading(plan_period, noted(*repeats))
+        tokens, whole_period, joins, repeats, said_year = _split(_normalise(body))
+        note = noted(*repeats)
         if not tokens:
-            if open_date:
+            recurring = bool(repeats) or schedule
+            if open_date and not recurring:
                 return DateReading(None, None, "unknown", note, None)
-            if whole_period:
+            if whole_period or recurring:
+                # "ежемесячно", "постоянно", "по отдельному графику" alone: the whole period of the plan
+                # (a half-year in a half-year plan), unless the cell names the year ("в течение года").
+                if plan_period is not None and not said_year:
+                    return _period_reading(plan_period, note)
                 if year is None:
+                    if schedule and not whole_period and not repeats:
+                        return DateReading(None, None, "unknown", note, None)
                     raise _Problem("не указан год, а год плана неизвестен")
                 return DateReading(datetime.date(year, 1, 1), datetime.date(year, 12, 31), "year", note, None)
             raise _Problem("сроки не указаны")
         parts = [_read_part(part) for part in tokens]
         _fill_from_right(parts)
         bounds = _assign_years(parts, year)
-        if len(parts) == 1:
-            return DateReading(*bounds[0], _PRECISION_OF[parts[0].kind], note, None)
         for (start, _), (_, end) in zip(bounds, bounds[1:]):
             if start > end:
                 raise _Problem(f"начало ({start:%d.%m.%Y}) позже окончания ({end:%d.%m.%Y})")
+        start, end = min(b[0] for b in bounds), max(b[1] for b in bounds)
+        if end.year - start.year >= MAX_SPAN_YEARS:
+            raise _Problem(f"период {start.year}–{end.year} длиннее {MAX_SPAN_YEARS} лет: проверьте годы")
         precision = max((_PRECISION_OF[p.kind] for p in parts), key=_RANK.__getitem__)
+        vague = [f"{_MONTH_PART_WORDS[p.n]} {MONTHS_GENITIVE[p.month]}" for p in parts if p.kind == "monthpart"]
+        if vague:  # "конец сентября – начало октября": the whole months, the words as the note
+            vague_note = (" – " if all(j == "-" for j in joins) else ", ").join(vague)
+            note = noted(*repeats, vague_note)
         if any(join == "," and (after[0] - before[1]).days > 1
                for join, before, after in zip(joins, bounds, bounds[1:])):
             # "12 апреля, 15 октября": one interval cannot say it; the note says the days between are not meant.
             note = "; ".join(filter(None, [note, _SEPARATE_DATES]))
-        return DateReading(min(b[0] for b in bounds), max(b[1] for b in bounds), precision, note, None)
+        return DateReading(start, end, precision, note, None)
     except _Problem as problem:
         return DateReading(None, None, "unknown", note, str(problem))
+
+
+def _months(period: tuple[datetime.date, datetime.date]) -> int:
+    start, end = period
+    return (end.year - start.year) * 12 + end.month - start.month + 1
+
+
+def _period_reading(period: tuple[datetime.date, datetime.date], note: str) -> DateReading:
+    """The plan's own period as a reading: its precision is what its length names."""
+    precision = {3: "quarter", 6: "half_year"}.get(_months(period), "year")
+    return DateReading(period[0], period[1], precision, note, None)
 
 
 def _valid_default_year(default_year) -> int | None:
@@ -285,39 +329,52 @@ def _valid_default_year(default_year) -> int | None:
     return year if MIN_YEAR <= year <= MAX_YEAR else None
 
 
-def _take_remarks(cell: str) -> tuple[list[str], bool, str]:
-    """(notes, whether a remark says the date is open, the rest of the cell)."""
-    notes: list[str] = []
-    open_date = False
-
-    def keep(match: re.Match) -> str:
-        notes.append(match.group(1).strip(" ,;"))
-        return " "
-
-    body = cell
-    while "(" in body and ")" in body:
-        body, found = _PARENTHESIS.subn(keep, body)
-        if not found:
-            break
-    if "(" in body:  # an unclosed bracket: the rest is a remark
-        body, rest = body.split("(", 1)
-        notes.append(rest.replace("(", " ").replace(")", " ").strip(" ,;"))
-    body = body.replace(")", " ")
+def _take_remarks(cell: str) -> tuple[list[str], bool, bool, str]:
+    """(notes, whether a remark says the date is open, whether it says "по отдельному графику",
+    the rest of the cell)."""
+    notes, body = _bracketed(cell)
+    open_date = schedule = False
     for note in notes:
-        if _REMARK.search(note):
-            open_date = True
+        for match in _REMARK.finditer(note):
+            schedule |= match.lastgroup == "schedule"
+            open_date |= match.lastgroup != "schedule"
     lowered = body.lower()
     spoken = list(_REMARK.finditer(body)) if any(hint in lowered for hint in _REMARK_HINTS) else []
     if spoken:
-        open_date = True
         rest_empty = not _REMARK.sub(" ", body).strip(_EDGES + " ")
         for match in spoken:
+            schedule |= match.lastgroup == "schedule"
+            open_date |= match.lastgroup != "schedule"
             # A cell that only says "the date is open" needs no note: precision "unknown" says it.
             if not (rest_empty and match.lastgroup == "open"):
                 notes.append(match.group(0))
         body = _REMARK.sub(" ", body)
     notes = [" ".join(n.split()) for n in notes]
-    return notes, open_date, body
+    return notes, open_date, schedule, body
+
+
+def _bracketed(cell: str) -> tuple[list[str], str]:
+    """Parenthetical remarks out, in one pass whatever their nesting: (remarks, the rest).
+
+    Inner remarks come before the one around them; an unclosed bracket makes the rest of the cell
+    a remark; a stray ")" is a space.
+    """
+    if "(" not in cell and ")" not in cell:
+        return [], cell
+    notes: list[str] = []
+    levels: list[list[str]] = [[]]  # the text of the cell, then of each open bracket
+    for piece in re.split(r"([()])", cell):
+        if piece == "(":
+            levels.append([])
+        elif piece == ")":
+            if len(levels) > 1:
+                notes.append("".join(levels.pop()).strip(" ,;"))
+            levels[-1].append(" ")
+        else:
+            levels[-1].append(piece)
+    if len(levels) > 1:  # an unclosed bracket: the rest is a remark
+        notes.append(" ".join("".join(level) for level in levels[1:]).strip(" ,;"))
+    return notes, "".join(levels[0])
 
 
 def _normalise(body: str) -> str:
@@ -326,22 +383,31 @@ def _normalise(body: str) -> str:
     return _DASHES.sub("-", body).strip(_EDGES)
 
 
-def _split(body: str) -> tuple[list[list[tuple[str, object, str]]], bool, list[str]]:
+def _split(body: str) -> tuple[list[list[tuple[str, object, str]]], bool, list[str], list[str], bool]:
     """Tokens (code, value, text), split into the parts of a range or list ([] if there are none),
-    whether a "whole period" word was met, and what joins each part to the next ("-" or ",")."""
+    whether a "whole period" word was met, what joins each part to the next ("-" or ","), the words
+    that say the event recurs ("ежемесячно", "каждый месяц"), and whether the word "год" was met."""
     parts: list[list[tuple[str, object, str]]] = [[]]
     joins: list[str] = []
     unknown: list[str] = []
-    whole = False
-    previous = ""
+    repeats: list[str] = []
+    whole = said_year = False
+    previous, previous_raw = "", ""
     for word, full_date, iso_date, day_month, number, separator, other in _TOKEN.findall(body):
         if word:
             raw = word
-            code, value = _classify(word.lower())
-            if code == "m" and previous == "W":  # "каждый месяц"
+            lowered = word.lower()
+            code, value = _classify(lowered)
+            if previous == "E" and code in "mQ":  # "каждый месяц", "каждый квартал"
+                code = "R"
+                repeats.append(f"{previous_raw} {lowered}")
+            elif code == "R":
+                repeats.append(lowered)
+            elif code == "E":
                 code = "W"
-            previous = code
-            if code == "W":
+            said_year |= lowered in _YEAR_WORDS
+            previous, previous_raw = _classify(lowered)[0], lowered
+            if code in "WR":
                 whole = True
                 continue
             if code in "Xm":
@@ -371,19 +437,21 @@ def _split(body: str) -> tuple[list[list[tuple[str, object, str]]], bool, list[s
             continue
         if code == "F":
             continue
+        if code == "," and parts == [[]]:
+            continue  # "ежеквартально, IV квартал": a list sign after the words dropped before it
         if code in "-,":
             parts.append([])
             joins.append(code)
         else:
             parts[-1].append((code, value, raw))
     if unknown:
-        shown = " ".join(unknown)
+        shown = " ".join(unknown[:10])
         raise _Problem(f"в сроках не распознано: «{shown[:40]}»")
     if parts == [[]]:
-        return [], whole, []  # nothing but fillers ("в течение года")
+        return [], whole, [], repeats, said_year  # nothing but fillers ("в течение года")
     if any(not part for part in parts):
         raise _Problem(f"не разобраны сроки «{body[:60]}»: пустая часть диапазона")
-    return parts, whole, joins
+    return parts, whole, joins, repeats, said_year
 
 
 def _read_part(tokens: list[tuple[str, object, str]]) -> _Part:
@@ -407,7 +475,7 @@ def _read_part(tokens: list[tuple[str, object, str]]) -> _Part:
         elif code == "U":
             part.n, part.month = value
     if part.year is not None and not MIN_YEAR <= part.year <= MAX_YEAR:
-        raise _Problem(f"год {part.year} не похож на год плана")
+        raise _Problem(f"год {part.year} вне допустимых пределов ({MIN_YEAR}–{MAX_YEAR})")
     return part
 
 
@@ -499,7 +567,7 @@ def _bounds(part: _Part) -> tuple[datetime.date, datetime.date]:
         months = 3 if kind == "quarter" else 6
         first, last = months * (n - 1) + 1, months * n
         return datetime.date(year, first, 1), datetime.date(year, last, _month_length(year, last))
-    first, last = (1, None) if kind == "month" else _DAYS_OF[kind][n]
+    first, last = (1, None) if kind in ("month", "monthpart") else _DAYS_OF[kind][n]
     month = part.month
     return datetime.date(year, month, first), datetime.date(year, month, last or _month_length(year, month))
 
@@ -507,7 +575,8 @@ def _bounds(part: _Part) -> tuple[datetime.date, datetime.date]:
 # ---------------------------------------------------------------- the plan's period
 
 _TITLE_AFTER_NA = re.compile(r"\bна\s+((?:\S+\s+){0,2}?\d{4}(?:\s*-\s*\d{4})?)(?!\d)", re.IGNORECASE)
-_TITLE_YEAR = re.compile(r"(?:(?<=\s)|^)\d{4}(?![\d.])")
+_TITLE_YEAR = re.compile(r"(?:(?<=\s)|^)(?<!\d\s-\s)(?<!\d-\s)(?<!\d\s-)(?<!\d-)\d{4}(?![\d.])(?!\s?-\s?\d)")  # not in a range
+_TITLE_TRIES = 20
 
 
 def plan_period_from_title(title: str) -> tuple[int | None, datetime.date | None, datetime.date | None]:
@@ -520,12 +589,13 @@ def plan_period_from_title(title: str) -> tuple[int | None, datetime.date | None
     """
     try:
         text = _DASHES.sub("-", " ".join((title if isinstance(title, str) else str(title or "")).split()))
-        for match in _TITLE_AFTER_NA.finditer(text):
+        # A title names its period early: a bounded number of tries, each on a bounded window of text.
+        for match in itertools.islice(_TITLE_AFTER_NA.finditer(text), _TITLE_TRIES):
             reading = parse_date_cell(match.group(1))
             if reading.problem is None and reading.precision not in ("day", "unknown"):
                 return reading.start.year, reading.start, reading.end
-        for match in _TITLE_YEAR.finditer(text):
-            words = text[: match.start()].split()
+        for match in itertools.islice(_TITLE_YEAR.finditer(text), _TITLE_TRIES):
+            words = text[max(0, match.start() - 120) : match.start()].split()[-2:]
             for count in (2, 1, 0):
                 phrase = " ".join(words[len(words) - count:] if count else []) + " " + match.group(0)
                 reading = parse_date_cell(phrase)

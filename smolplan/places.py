@@ -8,6 +8,7 @@ settlements, districts and regions by their nominative Russian names; countries 
 
 from __future__ import annotations
 
+import bisect
 import csv
 import math
 import re
@@ -37,7 +38,7 @@ _ALONG = {"по", "над", "вдоль", "через", "за"}
 # An unmarked name among people (participants, an event's name) counts only for a sizeable town.
 _BARE_NAME_POPULATION = 100_000
 _AREA_WORDS = {"район", "область", "край", "округ", "республика", "автономный", "муниципальный", "городской"}
-_QUOTED = re.compile(r"«[^«»]*»|\"[^\"]*\"|“[^“”]*”")
+_QUOTED_FLAT = re.compile(r"\"[^\"]*\"|“[^“”]*”")  # quotes that do not nest
 _OPEN_QUOTE = re.compile(r"«[^«»,;]*")
 # Between a place and the area that qualifies it: punctuation, perhaps a settlement marker ("…район, с. Новое").
 _QUALIFIER_GAP = re.compile(
@@ -48,6 +49,8 @@ _ABBREVIATIONS = ((re.compile(r"\bобл\b\.?"), "область"), (re.compile(
 _AREA_NAME = re.compile(r"\b([А-ЯЁ][а-яё-]+(?:ий|ый|ой|ая|ого|ой|ому|ом|ской|ского))\s+(район\w*|област\w*|кра[йяюе]\w*)")
 
 
+# A cell names a handful of places; past this many unknown ones the rest are counted, not listed.
+MAX_PROBLEMS = 10
 NOWHERE = ("место проведения не удалось определить: в ячейке не найден ни один известный населённый пункт, "
            "район, регион или страна")
 
@@ -112,11 +115,27 @@ class _Found:
 
 
 def strip_quoted(text: str) -> str:
-    """Institution names in «…» name no places we should find ("«Смоленский государственный университет»")."""
-    previous = None
-    while previous != text:
-        previous, text = text, _QUOTED.sub(lambda m: " " * len(m.group()), text)
-    return _OPEN_QUOTE.sub(lambda m: " " * len(m.group()), text)
+    """Institution names in «…» name no places we should find ("«Смоленский государственный университет»").
+
+    One pass whatever the nesting («…«…»…»); straight quotes pair up in turn; an unclosed «
+    blanks up to the next comma or semicolon."""
+    if not any(q in text for q in "«»\"“”"):
+        return text
+    text = _QUOTED_FLAT.sub(lambda m: " " * len(m.group()), text)
+    opened: list[int] = []
+    spans: list[tuple[int, int]] = []  # closed «…», disjoint, in text order (an outer one replaces its inner ones)
+    for i, char in enumerate(text):
+        if char == "«":
+            opened.append(i)
+        elif char == "»" and opened:
+            start = opened.pop()
+            while spans and spans[-1][0] > start:
+                spans.pop()
+            spans.append((start, i))
+    out = list(text)
+    for start, end in spans:
+        out[start : end + 1] = " " * (end + 1 - start)
+    return _OPEN_QUOTE.sub(lambda m: " " * len(m.group()), "".join(out))
 
 
 def place_venue(text: str, marked_only: bool = False) -> Placement:
@@ -180,11 +199,18 @@ def _place_venue(text: str, marked_only: bool) -> Placement:
                f"или областью" for f, place in zip(found, chosen) if place is None]
     found = [f for f, place in zip(found, chosen) if place is not None]
     chosen = [place for place in chosen if place is not None]
+    finer_in = {p.country for p in chosen if p.level != "country"}  # countries with a finer place named
+    records: dict[tuple, dict] = {}
     for i, place in enumerate(chosen):
-        if not _absorbed(i, chosen, found, plain):
-            placement.places.append(place.record())
+        if not _absorbed(i, chosen, found, plain, finer_in):
+            record = place.record()
+            records.setdefault(tuple(record.values()), record)  # a place named twice is one place
+    placement.places = list(records.values())
     placement.countries = list(dict.fromkeys(p["country"] for p in placement.places))
-    placement.problems = outside + _unplaced_names(plain, words, matches, countries)
+    problems = list(dict.fromkeys(outside + _unplaced_names(plain, words, matches, countries)))
+    if len(problems) > MAX_PROBLEMS:
+        problems = problems[:MAX_PROBLEMS] + [f"и ещё {len(problems) - MAX_PROBLEMS} неизвестных мест в этой ячейке"]
+    placement.problems = problems
     if not placement.places and plain.strip() and not placement.problems:
         placement.problems.append(NOWHERE)
     return placement
@@ -198,7 +224,7 @@ def expand_abbreviations(text: str) -> str:
 
 
 def _segment(offset: int, separators: list[int]) -> int:
-    return sum(1 for s in separators if s < offset)
+    return bisect.bisect_left(separators, offset)
 
 
 def _previous_word(words: list[Word], i: int) -> str:
@@ -288,7 +314,7 @@ def _nearness(place: Place) -> float:
     return (place.population + 1000) / math.sqrt(_km(place, _HOME_CITY) + 100) * home
 
 
-def _absorbed(i: int, chosen: list[Place], found: list[_Found], text: str) -> bool:
+def _absorbed(i: int, chosen: list[Place], found: list[_Found], text: str, finer_in: set[str]) -> bool:
     """A coarser place that only says where a finer one lies ("г. Минск, Республика Беларусь") is no place of its own.
 
     A country gives way to any finer place of its own in the cell. A region or district gives way
@@ -300,7 +326,7 @@ def _absorbed(i: int, chosen: list[Place], found: list[_Found], text: str) -> bo
     if outer.level == "settlement":
         return False
     if outer.level == "country":
-        return any(_RANK[p.level] < _RANK["country"] and p.country == outer.country for p in chosen)
+        return outer.country in finer_in
     for j in (i - 1, i + 1):
         if not 0 <= j < len(chosen) or found[j].segment != found[i].segment:
             continue
@@ -316,6 +342,7 @@ def _absorbed(i: int, chosen: list[Place], found: list[_Found], text: str) -> bo
 def _unplaced_names(plain: str, words: list[Word], matches: list[Match], countries: CountryIndex) -> list[str]:
     """Names that look like places (after "г.", "дер.", or "… район/область") but are not in the gazetteer."""
     covered = {i for m in matches for i in range(m.first_word, m.last_word + 1)}
+    index_at = {w.start: k for k, w in enumerate(words)}
     problems = []
     for i, word in enumerate(words[:-1]):
         nxt = words[i + 1]
@@ -326,7 +353,7 @@ def _unplaced_names(plain: str, words: list[Word], matches: list[Match], countri
                 continue
             problems.append(f"населённый пункт «{nxt.text}» не найден в справочнике мест")
     for m in _AREA_NAME.finditer(plain):
-        index = next((k for k, w in enumerate(words) if w.start == m.start()), None)
+        index = index_at.get(m.start())
         if index is not None and index not in covered:
             problems.append(f"«{m.group(0)}» не найден(а) в справочнике мест")
     return problems

@@ -176,7 +176,7 @@ def _read_event(n, sphere, cells, year, period, row: RawRow, columns, titles, re
         "places": placement.places,
         "venue_countries": placement.countries,
         "partner_countries": partner_countries(partner_texts, placement.countries + party_countries,
-                                               cells["participants"]),
+                                               cells["participants"], goal=cells["goal"]),
         "online": online,
         "executors": cells["executors"],
         "executor_bodies": executor_bodies(cells["executors"]),

@@ -53,7 +53,7 @@ def test_counts_by_country_from_the_hand_reading(txt_plan, expected_rows):
         for code in filter(None, r["partner_countries"].split(";")):
             want[code] = want.get(code, 0) + 1
     assert got == want
-    assert table.iloc[0]["name"] == "Беларусь" and table.iloc[0]["events"] == 46
+    assert table.iloc[0]["name"] == "Беларусь" and table.iloc[0]["events"] == 47
 
 
 def test_map_traces_mark_country_level_places(txt_plan):

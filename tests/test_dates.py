@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import re
 from datetime import date as D
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -48,7 +49,7 @@ SEED_FORMS = [  # every distinct form of the bundled plan (II полугодие
      "по согласованию сторон"),
     ("апрель - сентябрь \n2026 года", 2026, D(2026, 4, 1), D(2026, 9, 30), "month", ""),
     ("сентябрь – декабрь\n2026 года", 2026, D(2026, 9, 1), D(2026, 12, 31), "month", ""),
-    ("каждый месяц на протяжении \n2026 года", 2026, D(2026, 1, 1), D(2026, 12, 31), "year", ""),
+    ("каждый месяц на протяжении \n2026 года", 2026, D(2026, 1, 1), D(2026, 12, 31), "year", "каждый месяц"),
 ]
 
 BRIEF_FORMS = [  # the forms the mission and the next plans name, year in the cell or from the title
@@ -79,17 +80,19 @@ BRIEF_FORMS = [  # the forms the mission and the next plans name, year in the ce
     ("в течение 2027 года", None, D(2027, 1, 1), D(2027, 12, 31), "year", ""),
     ("в течение года", 2027, D(2027, 1, 1), D(2027, 12, 31), "year", ""),
     ("2027 год", None, D(2027, 1, 1), D(2027, 12, 31), "year", ""),
-    ("ежемесячно", 2027, D(2027, 1, 1), D(2027, 12, 31), "year", ""),
-    ("ежеквартально", 2027, D(2027, 1, 1), D(2027, 12, 31), "year", ""),
-    ("1 декада сентября", 2027, D(2027, 9, 1), D(2027, 9, 10), "month", ""),
-    ("2 декада сентября", 2027, D(2027, 9, 11), D(2027, 9, 20), "month", ""),
-    ("3 декада сентября", 2027, D(2027, 9, 21), D(2027, 9, 30), "month", ""),
-    ("3 декада февраля", 2028, D(2028, 2, 21), D(2028, 2, 29), "month", ""),
-    ("начало ноября", 2026, D(2026, 11, 1), D(2026, 11, 10), "month", ""),
-    ("середина ноября", 2026, D(2026, 11, 11), D(2026, 11, 20), "month", ""),
-    ("конец ноября", 2026, D(2026, 11, 21), D(2026, 11, 30), "month", ""),
+    ("ежемесячно", 2027, D(2027, 1, 1), D(2027, 12, 31), "year", "ежемесячно"),
+    ("ежеквартально", 2027, D(2027, 1, 1), D(2027, 12, 31), "year", "ежеквартально"),
+    # A decade is days the calendar defines (1–10, 11–20, 21–last): stated to the day.
+    ("1 декада сентября", 2027, D(2027, 9, 1), D(2027, 9, 10), "day", ""),
+    ("2 декада сентября", 2027, D(2027, 9, 11), D(2027, 9, 20), "day", ""),
+    ("3 декада сентября", 2027, D(2027, 9, 21), D(2027, 9, 30), "day", ""),
+    ("3 декада февраля", 2028, D(2028, 2, 21), D(2028, 2, 29), "day", ""),
+    # "начало", "середина", "конец" name no days: the whole month, the words as the note.
+    ("начало ноября", 2026, D(2026, 11, 1), D(2026, 11, 30), "month", "начало ноября"),
+    ("середина ноября", 2026, D(2026, 11, 1), D(2026, 11, 30), "month", "середина ноября"),
+    ("конец ноября", 2026, D(2026, 11, 1), D(2026, 11, 30), "month", "конец ноября"),
     ("февраль (дата уточняется)", 2027, D(2027, 2, 1), D(2027, 2, 28), "month", "дата уточняется"),
-    ("по отдельному графику", 2027, None, None, "unknown", "по отдельному графику"),
+    ("по отдельному графику", 2027, D(2027, 1, 1), D(2027, 12, 31), "year", "по отдельному графику"),
     ("по согласованию", 2027, None, None, "unknown", "по согласованию"),
 ]
 
@@ -109,11 +112,21 @@ MORE_FORMS = [  # what the same grammar reads besides: case forms, abbreviations
     ("сентябрь – 15 октября 2026 г.", None, D(2026, 9, 1), D(2026, 10, 15), "month", ""),
     ("5 и 6 октября 2026 г.", None, D(2026, 10, 5), D(2026, 10, 6), "day", ""),
     ("июль, август 2026", None, D(2026, 7, 1), D(2026, 8, 31), "month", ""),
-    ("1-я декада сентября", 2027, D(2027, 9, 1), D(2027, 9, 10), "month", ""),
-    ("первая декада сентября", 2027, D(2027, 9, 1), D(2027, 9, 10), "month", ""),
-    ("1–2 декады марта", 2027, D(2027, 3, 1), D(2027, 3, 20), "month", ""),
-    ("во второй половине октября", 2026, D(2026, 10, 16), D(2026, 10, 31), "month", ""),
-    ("в конце ноября – начале декабря", 2026, D(2026, 11, 21), D(2026, 12, 10), "month", ""),
+    ("1-я декада сентября", 2027, D(2027, 9, 1), D(2027, 9, 10), "day", ""),
+    ("первая декада сентября", 2027, D(2027, 9, 1), D(2027, 9, 10), "day", ""),
+    ("1–2 декады марта", 2027, D(2027, 3, 1), D(2027, 3, 20), "day", ""),
+    ("во второй половине октября", 2026, D(2026, 10, 16), D(2026, 10, 31), "day", ""),
+    ("в первой половине февраля 2028 г.", None, D(2028, 2, 1), D(2028, 2, 15), "day", ""),
+    ("в конце ноября – начале декабря", 2026, D(2026, 11, 1), D(2026, 12, 31), "month",
+     "конец ноября – начало декабря"),
+    ("конец сентября – начало октября 2027 г.", None, D(2027, 9, 1), D(2027, 10, 31), "month",
+     "конец сентября – начало октября"),
+    ("середина октября", 2027, D(2027, 10, 1), D(2027, 10, 31), "month", "середина октября"),
+    ("в середине октября 2027 года (по согласованию сторон)", None, D(2027, 10, 1), D(2027, 10, 31), "month",
+     "по согласованию сторон; середина октября"),
+    ("начало декабря 2026 – конец января", None, D(2026, 12, 1), D(2027, 1, 31), "month",
+     "начало декабря – конец января"),
+    ("конец октября – 5 ноября 2027", None, D(2027, 10, 1), D(2027, 11, 5), "month", "конец октября"),
     ("в IV квартале 2026 г.", None, D(2026, 10, 1), D(2026, 12, 31), "quarter", ""),
     ("четвертый квартал 2026 года", None, D(2026, 10, 1), D(2026, 12, 31), "quarter", ""),
     ("II–III кв. 2027 г.", None, D(2027, 4, 1), D(2027, 9, 30), "quarter", ""),
@@ -123,7 +136,7 @@ MORE_FORMS = [  # what the same grammar reads besides: case forms, abbreviations
     ("1-е полугодие 2027 года", None, D(2027, 1, 1), D(2027, 6, 30), "half_year", ""),
     ("2026–2027 гг.", None, D(2026, 1, 1), D(2027, 12, 31), "year", ""),
     ("в течение всего 2027 года", None, D(2027, 1, 1), D(2027, 12, 31), "year", ""),
-    ("ежемесячно в течение II полугодия 2026 года", None, D(2026, 7, 1), D(2026, 12, 31), "half_year", ""),
+    ("ежемесячно в течение II полугодия 2026 года", None, D(2026, 7, 1), D(2026, 12, 31), "half_year", "ежемесячно"),
     ("сентябрь 2026 года по согласованию сторон", None, D(2026, 9, 1), D(2026, 9, 30), "month",
      "по согласованию сторон"),
     ("август 2026 года (ориентировочно)\n(по  согласованию\nсторон)", None, D(2026, 8, 1), D(2026, 8, 31), "month",
@@ -185,7 +198,15 @@ PROBLEMS = [
     ("–", 2026, ["не указаны"]),
     ("12", 2027, ["12"]),
     ("по 15 марта", 2027, ["пустая часть"]),
+    # Outside the sane window (1990–2100) or longer than five years: reported, never drawn.
     ("1850 год", None, ["1850"]),
+    ("1900 - 2199 годы", None, ["1900", "1990–2100"]),
+    ("1989 год", None, ["1989"]),
+    ("2101 год", None, ["2101"]),
+    ("12.03.1985", None, ["1985"]),
+    ("2026–2035 годы", None, ["2026–2035", "длиннее 5 лет"]),
+    ("01.01.2026 – 31.12.2031", None, ["длиннее 5 лет"]),
+    ("IV квартал 2026 – I квартал 2032", None, ["длиннее 5 лет"]),
     ("2027 12 марта", None, ["не разобраны"]),
 ]
 
@@ -335,7 +356,7 @@ def test_title_never_raises(title):
         assert start <= end and year == start.year
 
 
-DATES = st.dates(min_value=D(1900, 1, 1), max_value=D(2199, 12, 31))
+DATES = st.dates(min_value=D(dates.MIN_YEAR, 1, 1), max_value=D(dates.MAX_YEAR, 12, 31))
 
 
 @given(DATES)
@@ -345,9 +366,13 @@ def test_written_day_reads_back(day):
     assert parse_date_cell(f"{day:%d.%m.%Y}").start == day
 
 
-@given(DATES, DATES, st.sampled_from(["-", "–", "—", " - ", " –\n", "-  "]))
-def test_written_range_reads_back(a, b, dash):
-    a, b = min(a, b), max(a, b)
+SPANS = st.builds(lambda a, days: (a, min(a + timedelta(days=days), D(dates.MAX_YEAR, 12, 31))),
+                  DATES, st.integers(0, 365 * (dates.MAX_SPAN_YEARS - 1)))  # longer spans are reported
+
+
+@given(SPANS, st.sampled_from(["-", "–", "—", " - ", " –\n", "-  "]))
+def test_written_range_reads_back(span, dash):
+    a, b = span
     text = f"{a.day} {MONTHS_GENITIVE[a.month]} {a.year} года{dash}{b.day} {MONTHS_GENITIVE[b.month]} {b.year} года"
     reading = parse_date_cell(text)
     assert (reading.start, reading.end, reading.precision) == (a, b, "day")
@@ -358,8 +383,7 @@ def test_written_range_reads_back(a, b, dash):
 
 FIRST_HALF_2027 = (D(2027, 1, 1), D(2027, 6, 30))
 
-
-@pytest.mark.parametrize(("cell", "start", "end", "precision", "note"), [
+SEASON_FORMS = [  # (cell, start, end, precision, note) in a plan for the first half of 2027
     # Seasons are the months they cover; the word stays as the note.
     ("весна 2027 года", D(2027, 3, 1), D(2027, 5, 31), "month", "весна"),
     ("в летний период", D(2027, 6, 1), D(2027, 8, 31), "month", "летний период"),
@@ -370,7 +394,10 @@ FIRST_HALF_2027 = (D(2027, 1, 1), D(2027, 6, 30))
     # The plan's own period, unnamed ("на I полугодие 2027 года").
     ("в течение полугодия", D(2027, 1, 1), D(2027, 6, 30), "half_year", ""),
     ("на протяжении всего планового периода", D(2027, 1, 1), D(2027, 6, 30), "half_year", ""),
-])
+]
+
+
+@pytest.mark.parametrize(("cell", "start", "end", "precision", "note"), SEASON_FORMS)
 def test_seasons_and_the_plans_own_period(cell, start, end, precision, note):
     assert parse_date_cell(cell, 2027, FIRST_HALF_2027) == DateReading(start, end, precision, note, None)
 
@@ -385,3 +412,81 @@ def test_the_plans_period_unknown_is_said():
 
 def test_a_jubilee_is_not_a_season():
     assert parse_date_cell("к 80-летнему юбилею, 9 мая 2027 года", 2027).note == ""
+
+
+SECOND_HALF_2026 = (D(2026, 7, 1), D(2026, 12, 31))
+
+REPEAT_FORMS = [  # (cell, start, end, precision, note) in a plan for the second half of 2026
+    # A repeat in a half-year plan is that half-year, not the calendar year; the words are the note.
+    ("ежемесячно", D(2026, 7, 1), D(2026, 12, 31), "half_year", "ежемесячно"),
+    ("ежеквартально", D(2026, 7, 1), D(2026, 12, 31), "half_year", "ежеквартально"),
+    ("постоянно", D(2026, 7, 1), D(2026, 12, 31), "half_year", "постоянно"),
+    ("Постоянно, по отдельному графику", D(2026, 7, 1), D(2026, 12, 31), "half_year",
+     "по отдельному графику; постоянно"),
+    ("по отдельному графику", D(2026, 7, 1), D(2026, 12, 31), "half_year", "по отдельному графику"),
+    ("(по отдельному графику)", D(2026, 7, 1), D(2026, 12, 31), "half_year", "по отдельному графику"),
+    ("каждый месяц", D(2026, 7, 1), D(2026, 12, 31), "half_year", "каждый месяц"),
+    ("ежемесячно, в течение полугодия", D(2026, 7, 1), D(2026, 12, 31), "half_year", "ежемесячно"),
+    # A cell that names the year or a month says more than the plan's period.
+    ("в течение года", D(2026, 1, 1), D(2026, 12, 31), "year", ""),
+    ("ежемесячно в течение 2026 года", D(2026, 1, 1), D(2026, 12, 31), "year", "ежемесячно"),
+    ("октябрь (по отдельному графику)", D(2026, 10, 1), D(2026, 10, 31), "month", "по отдельному графику"),
+    ("ежеквартально, IV квартал", D(2026, 10, 1), D(2026, 12, 31), "quarter", "ежеквартально"),
+    # Undated forms stay unknown.
+    ("Дата проведения уточняется", None, None, "unknown", ""),
+    ("по согласованию сторон", None, None, "unknown", "по согласованию сторон"),
+]
+
+
+@pytest.mark.parametrize(("cell", "start", "end", "precision", "note"), REPEAT_FORMS)
+def test_repeats_in_a_half_year_plan(cell, start, end, precision, note):
+    assert parse_date_cell(cell, 2026, SECOND_HALF_2026) == DateReading(start, end, precision, note, None)
+
+
+def test_a_repeat_in_a_year_plan_is_the_year():
+    whole_2027 = (D(2027, 1, 1), D(2027, 12, 31))
+    assert parse_date_cell("ежемесячно", 2027, whole_2027) == DateReading(
+        D(2027, 1, 1), D(2027, 12, 31), "year", "ежемесячно", None)
+    # With no year at all a schedule is an open date, a repeat a date without its year.
+    assert parse_date_cell("по отдельному графику") == DateReading(None, None, "unknown", "по отдельному графику", None)
+    assert "не указан год" in parse_date_cell("ежемесячно").problem
+
+
+@pytest.mark.parametrize("title", ["План на 1900–2199 годы", "План на 2026–2040 годы"])
+def test_a_title_with_an_insane_period_names_none(title):
+    assert plan_period_from_title(title) == (None, None, None)
+
+
+# Hostile cells: each must read correctly (and, as the benchmark shows, in time linear in its length).
+DEEP = 50_000
+
+
+HOSTILE_CELLS = [  # (cell, start, end, precision, note, words the problem must contain) in a 2026 plan
+    ("август 2026 " + "(" * DEEP + "по согласованию сторон" + ")" * DEEP,
+     D(2026, 8, 1), D(2026, 8, 31), "month", "по согласованию сторон", []),
+    ("(" * DEEP + "октябрь 2026", None, None, "unknown", "октябрь 2026", ["не указаны"]),
+    (")" * DEEP + "октябрь 2026", D(2026, 10, 1), D(2026, 10, 31), "month", "", []),
+    ("()" * DEEP + "ноябрь 2026", D(2026, 11, 1), D(2026, 11, 30), "month", "", []),
+    ("-" * DEEP, None, None, "unknown", "", ["не указаны"]),
+    ("ноябрь 2026 " + "- " * DEEP, D(2026, 11, 1), D(2026, 11, 30), "month", "", []),  # trailing dashes: edges
+    ("Государства " * 5000, None, None, "unknown", "", ["Государства"]),
+    ("ежемесячно " * 5000, D(2026, 1, 1), D(2026, 12, 31), "year", "ежемесячно", []),
+    ("по согласованию " * 5000, None, None, "unknown", "по согласованию", []),
+    ("1" * 5000 + " сентября 2026", None, None, "unknown", "", ["111"]),
+]
+
+
+@pytest.mark.parametrize(("cell", "start", "end", "precision", "note", "problem_words"), HOSTILE_CELLS,
+                         ids=lambda value: value[:24] if isinstance(value, str) else None)
+def test_hostile_cells_read_correctly(cell, start, end, precision, note, problem_words):
+    reading = parse_date_cell(cell, 2026)
+    assert (reading.start, reading.end, reading.precision, reading.note) == (start, end, precision, note)
+    assert (reading.problem is None) == (not problem_words)
+    for word in problem_words:
+        assert word in reading.problem
+
+
+def test_hostile_titles_read_correctly():
+    assert plan_period_from_title("утверждён 12 марта 2026 г. " * 20_000) == (None, None, None)
+    assert plan_period_from_title("План " + "(" * DEEP + " на II полугодие 2026 года") == (
+        2026, D(2026, 7, 1), D(2026, 12, 31))

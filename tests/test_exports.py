@@ -1,7 +1,7 @@
 """Briefing files, opened with their own libraries and compared with counts made by hand.
 
-By hand (tests/data/seed_expected.csv): Belarus is a partner in 46 events, 45 of them dated
-(№ 37 "Безопасное колесо" is undated), 23 of those with an approximate date; 30 of the 46 overlap
+By hand (tests/data/seed_expected.csv): Belarus is a partner in 47 events, 46 of them dated
+(№ 37 "Безопасное колесо" is undated), 23 of those with an approximate date; 31 of the 47 overlap
 September–December 2026. Kazakhstan: № 2 (Алматы) and № 21 (with Belarus); Uzbekistan: № 3.
 All 67 events, 66 dated, 34 of those approximately.
 """
@@ -39,7 +39,7 @@ def workbook(txt_plan):
 def test_xlsx_has_exactly_the_filtered_events_with_real_dates(workbook):
     sheet = workbook["Мероприятия"]
     rows = list(sheet.iter_rows(min_row=2, values_only=True))
-    assert len(rows) == 46
+    assert len(rows) == 47
     header = [c.value for c in sheet[1]]
     assert header[:8] == ["№ п/п", "Сфера", "Наименование мероприятия", "Место проведения мероприятия",
                           "Сроки проведения мероприятия", "Описание мероприятия", "Цель проведения мероприятия",
@@ -53,11 +53,11 @@ def test_xlsx_has_exactly_the_filtered_events_with_real_dates(workbook):
 
 def test_xlsx_counts_and_source_sheets(workbook):
     countries = {r[1]: r[2] for r in workbook["По странам"].iter_rows(min_row=2, values_only=True)}
-    assert countries["BY"] == 46 and countries["KZ"] == 1  # № 21 has both Belarus and Kazakhstan
+    assert countries["BY"] == 47 and countries["KZ"] == 1  # № 21 has both Belarus and Kazakhstan
     source = {r[0]: r[1] for r in workbook["Источник"].iter_rows(min_row=2, values_only=True)}
     assert source["Файл плана"] == "plan_2026_h2.txt"
     assert source["Отбор"] == "Мероприятия с участием Республики Беларусь"
-    assert source["Мероприятий в выгрузке"] == "46 из 67"
+    assert source["Мероприятий в выгрузке"] == "47 из 67"
     assert {"По сферам", "По месяцам"} <= set(workbook.sheetnames)
 
 
@@ -75,14 +75,14 @@ def test_xlsx_never_stores_a_formula():
 def test_ics_has_one_all_day_event_per_dated_event(txt_plan):
     calendar = Calendar.from_ical(build_briefing("ics", txt_plan, BELARUS, TODAY).data)
     events = calendar.walk("VEVENT")
-    assert len(events) == 45
+    assert len(events) == 46
     assert str(calendar["VERSION"]) == "2.0" and calendar["METHOD"] == "PUBLISH"
     approximate = [e for e in events if str(e["SUMMARY"]).startswith("[приблизительно")]
     assert len(approximate) == 23
     minsk = next(e for e in events if "№ 5." in str(e["SUMMARY"]))
     assert minsk["DTSTART"].dt == dt.date(2026, 9, 30)
     assert minsk["DTEND"].dt == dt.date(2026, 10, 3)  # exclusive: the day after 2 October
-    assert len({str(e["UID"]) for e in events}) == 45
+    assert len({str(e["UID"]) for e in events}) == 46
 
 
 def test_docx_memo_has_figures_charts_and_the_table(txt_plan):
@@ -92,11 +92,11 @@ def test_docx_memo_has_figures_charts_and_the_table(txt_plan):
     assert "Мероприятия с участием Республики Беларусь, сентябрь–декабрь 2026" in text
     assert len(memo.inline_shapes) == 5  # partners, spheres, months, map, timeline
     table = memo.tables[-1]
-    assert len(table.rows) == 30 + 1
+    assert len(table.rows) == 31 + 1
     assert [c.text for c in table.rows[0].cells] == ["№", "Наименование", "Место проведения", "Сроки",
                                                      "Страны-партнёры"]
     assert memo.sections[-1].orientation == 1  # landscape
-    assert memo.tables[0].rows[0].cells[0].paragraphs[0].text == "30"
+    assert memo.tables[0].rows[0].cells[0].paragraphs[0].text == "31"
 
 
 @pytest.mark.skipif(not (shutil.which("soffice") and shutil.which("pdftoppm")), reason="LibreOffice/poppler missing")
@@ -125,7 +125,7 @@ def test_memo_renders_to_pdf_and_png(txt_plan, tmp_path):
 # filters -> the event numbers a reader finds in the document, and how many of them have dates
 BY_HAND = {
     "all": (Filters(), list(range(1, 68)), 66),
-    "Belarus": (BELARUS, None, 45),  # 46 events: listed in seed_expected.csv
+    "Belarus": (BELARUS, None, 46),  # 47 events: listed in seed_expected.csv
     "Kazakhstan": (Filters(countries=("KZ",)), [2, 21], 2),
     "Uzbekistan": (Filters(countries=("UZ",)), [3], 1),
     "Belarus, culture": (Filters(countries=("BY",), spheres=("культуры и туризма",)),
@@ -141,7 +141,7 @@ def _belarus_numbers(expected_rows) -> list[int]:
 def test_every_format_holds_exactly_the_filtered_events(txt_plan, expected_rows, case):
     filters, numbers, dated = BY_HAND[case]
     numbers = numbers or _belarus_numbers(expected_rows)
-    assert case != "Belarus" or len(numbers) == 46
+    assert case != "Belarus" or len(numbers) == 47
 
     book = openpyxl.load_workbook(io.BytesIO(build_briefing("xlsx", txt_plan, filters, TODAY).data))
     assert [r[0] for r in book["Мероприятия"].iter_rows(min_row=2, values_only=True)] == numbers
@@ -263,8 +263,8 @@ def test_docx_memo_page_fonts_and_period(txt_plan):
         assert not [k for k in fonts.attrib if k.lower().endswith("theme")]
     text = [p.text for p in memo.paragraphs]
     assert "Период: весь срок плана (мероприятия с 01.04.2026 по 11.01.2027)." in text
-    assert "Перечень мероприятий (46)" in text
-    assert len(memo.tables[-1].rows) == 46 + 1
+    assert "Перечень мероприятий (47)" in text
+    assert len(memo.tables[-1].rows) == 47 + 1
 
 
 def test_chart_images_are_png_and_svg_titled_with_the_filters(txt_plan):

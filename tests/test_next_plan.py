@@ -3,6 +3,7 @@ would be, and its expected reading is what an official reading the row understan
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from smolplan import load_plan
@@ -84,3 +85,26 @@ def test_only_what_could_not_be_read_is_reported(plan):
     # What is said is that the table has no description and no goal columns.
     assert sorted(plan.report["column"]) == ["Описание мероприятия", "Цель проведения мероприятия"]
     assert set(plan.report["message"]) == {"в таблице нет этой колонки: её значения пусты"}
+
+
+def test_hostile_cells_load_as_reported_problems_not_values():
+    """Issue 11: a date outside 1990–2100 is reported and left empty (nothing downstream gets a year
+    pandas cannot hold); a cell of «Государства » ×5000 names no state; nested brackets read."""
+    rows = [
+        ("Форум", "г. Смоленск", "1900 - 2199 годы", "Специалисты"),
+        ("Государства " * 5000, "г. Смоленск", "март", "Государства " * 5000),
+        ("Выставка", "«" * 5000 + "г. Минск" + "»" * 5000 + ", г. Витебск", "апрель " + "(" * 5000 + ")" * 5000,
+         "иностранные туроператоры"),
+    ]
+    lines = ["План международных мероприятий на 2027 год", ""] + ["\t" + h for h in HEADER] + ["", "\tВ сфере культуры", ""]
+    for n, cells in enumerate(rows, start=1):
+        lines += [f"\t{n}.", *("\t" + c for c in cells)]
+    plan = load_plan(("\n".join(lines) + "\n").encode("utf-8"), name="hostile.txt")
+    events = plan.events.set_index("n")
+    assert events.loc[1, "start"] is pd.NaT and events.loc[1, "precision"] == "unknown"
+    date_problems = plan.report[(plan.report["n"] == 1) & (plan.report["column"] == "Сроки проведения")]
+    assert len(date_problems) == 1 and "1900" in date_problems.iloc[0]["message"]
+    assert not plan.report["message"].str.contains("похоже на название государства").any()
+    assert events.loc[3, "start"] == pd.Timestamp(2027, 4, 1) and events.loc[3, "end"] == pd.Timestamp(2027, 4, 30)
+    assert [p["name"] for p in events.loc[3, "places"]] == ["Витебск"]
+    assert events.loc[3, "partner_countries"] == ["BY"]  # a named country makes the foreign group redundant
