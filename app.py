@@ -4,14 +4,12 @@ import streamlit as st
 
 from pages import _state
 from pages._data import current_plan
-from pages._navigation import STATIC_DIR, navigation
+from pages._navigation import navigation
 from pages._views import plain
 from pages._widgets import sidebar_filters
 from pages._workarounds import apply_workarounds
 from smolplan import PlanReadError
 
-st.set_page_config(page_title="Международные мероприятия Смоленской области",
-                   page_icon=str(STATIC_DIR / "favicon.png"), layout="wide")
 page = navigation()
 apply_workarounds()
 try:

@@ -21,7 +21,11 @@ _TITLES = {
 
 
 def navigation():
-    """st.navigation over every page, the overview first."""
+    """The app's title and icon, then st.navigation over every page, the overview first."""
+    # The icon first: a navigation message arriving before it makes the page's Material icon the
+    # tab's icon, an SVG the browser fetches from fonts.gstatic.com (no other host may be asked).
+    st.set_page_config(page_title="Международные мероприятия Смоленской области",
+                       page_icon=str(STATIC_DIR / "favicon.png"), layout="wide")
     return st.navigation([
         st.Page(PAGE_FILES[name], title=title, icon=icon, default=name == "overview")
         for name, (title, icon) in _TITLES.items()
