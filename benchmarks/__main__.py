@@ -1,4 +1,4 @@
-"""`python -m benchmarks [--sizes 1000 10000] [--no-pages]`: loader, dates, hostile cells and page timings."""
+"""`python -m benchmarks [--sizes 1000 10000] [--no-pages] [--no-exports]`: loader, dates, hostile cells, page and export timings."""
 
 import argparse
 
@@ -8,6 +8,7 @@ from benchmarks.loader import bench_dates, bench_loader
 parser = argparse.ArgumentParser(prog="python -m benchmarks")
 parser.add_argument("--sizes", type=int, nargs="*", default=[1_000, 10_000])
 parser.add_argument("--no-pages", action="store_true", help="skip the page script-run timings (AppTest)")
+parser.add_argument("--no-exports", action="store_true", help="skip the briefing export timings")
 args = parser.parse_args()
 bench_loader(args.sizes)
 bench_dates()
@@ -16,3 +17,7 @@ if not args.no_pages:
     from benchmarks.pages import bench_pages
 
     bench_pages(max(args.sizes) if args.sizes else 10_000)
+if not args.no_exports:
+    from benchmarks.exports import bench_exports
+
+    bench_exports(max(args.sizes) if args.sizes else 10_000)

@@ -63,6 +63,17 @@ def counts_for_widget(filters, name: str) -> dict:
     return _option_counts(*_version(), filters, today(), name)
 
 
+@st.cache_data(show_spinner=False, max_entries=256)
+def _value_count(path: str, modified: float, filters, day: dt.date, name: str, value) -> int:
+    base = apply_filters(_load(path, modified).events, filters, day, leave_out=name)
+    return int(BY_NAME[name].keep(base, (value,), day).sum())
+
+
+def count_for_value(filters, name: str, value) -> int:
+    """Events one value of a filter keeps under the other current filters (a chip's count)."""
+    return _value_count(*_version(), filters, today(), name, value)
+
+
 @st.cache_data(show_spinner=False, max_entries=64)
 def _options(path: str, modified: float, day: dt.date, name: str) -> list:
     return BY_NAME[name].options(_load(path, modified).events, day)

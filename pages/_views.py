@@ -83,7 +83,9 @@ def _clicked(widget_key: str, sets: tuple[str | None, ...], opens_event: bool) -
     data = rows[0]
     lone = _lone_event(data[-1]) if "places" in sets and len(data) > 1 else None
     if opens_event or lone is not None:
-        st.session_state[_OPEN_EVENT] = int(data[0]) if opens_event else lone
+        number = data[0] if opens_event else lone
+        if str(number).isdigit():
+            st.session_state[_OPEN_EVENT] = int(number)
         return
     for position, name in enumerate(sets):
         if name and position < len(data):
@@ -170,11 +172,10 @@ def event_card(plan: Plan, n: int) -> None:
     sphere_colors, country_colors = colors()
     st.markdown("#### На хронологии и на карте")
     if pd.notna(event["start"]):
-        fig = charts.timeline(found, colors=sphere_colors, today=_state.today())
-        fig.update_layout(height=160, margin=dict(t=30, b=30, l=10))
+        fig = charts.timeline(found, colors=sphere_colors, today=_state.today(),
+                              period=(plan.period_start, plan.period_end))  # the event within the plan's period
+        fig.update_layout(height=220, margin=dict(l=10))
         fig.update_yaxes(showticklabels=False)  # the card's title names the event
-        if plan.period_start and plan.period_end:  # the event within the plan's period
-            fig.update_xaxes(range=[min(plan.period_start, event["start"].date()), max(plan.period_end, event["end"].date())])
         st.plotly_chart(fig, key=f"card_timeline_{n}", config=CHART_CONFIG)
     else:
         st.caption("Срок не определён: на хронологии мероприятия нет.")
@@ -200,16 +201,16 @@ def _other_columns(event: pd.Series) -> list[tuple[str, str]]:
 # --- downloads -------------------------------------------------------------------------------------
 
 def briefing_buttons(filters) -> None:
-    """Excel, Word and iCal of exactly the filtered events; each file is built only when clicked."""
+    """Excel, Word, PowerPoint and iCal of exactly the filtered events; each file is built only when clicked."""
     from smolplan.briefing import KINDS, build_briefing
 
     plan, day = current_plan(), _state.today()
-    labels = {"xlsx": "Excel (.xlsx)", "docx": "Справка Word (.docx)", "ics": "Календарь (.ics)"}
     with st.container(horizontal=True):  # buttons as wide as their labels, wrapping when narrow
-        for kind, label in labels.items():
+        for kind, spec in KINDS.items():
             st.download_button(
-                label, data=lambda kind=kind: build_briefing(kind, plan, filters, day).data,
-                file_name=KINDS[kind][0], on_click="ignore", icon=":material/download:", key=f"briefing_{kind}",
+                spec.label, data=lambda kind=kind: build_briefing(kind, plan, filters, day).data,
+                file_name=spec.file_name, mime=spec.mime, on_click="ignore", icon=":material/download:",
+                key=f"briefing_{kind}",
             )
 
 

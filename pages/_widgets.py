@@ -6,7 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from pages import _state, _url
-from pages._data import counts_for_widget, widget_options
+from pages._data import count_for_value, counts_for_widget, widget_options
 from smolplan import Plan
 from smolplan.filters import BY_NAME, FILTERS, AnyOf, Filter
 
@@ -61,9 +61,9 @@ def _draw(f: Filter, plan: Plan, now) -> None:
 
 def _chips(f: AnyOf, now) -> None:
     """A filter set by a click on a chart: its value with a cross that clears it."""
-    counted = counts_for_widget(now, f.name)
     for value in f.value(now):
-        st.button(f"{(f.word or f.label).capitalize()}: {f.option_words(value)} ({counted.get(value, 0)})", icon=":material/close:",
+        shown = count_for_value(now, f.name, value)
+        st.button(f"{(f.word or f.label).capitalize()}: {f.option_words(value)} ({shown})", icon=":material/close:",
                   key=f"chip_{f.key}_{value}", on_click=_state.clear_filter, args=(f.name,), width="stretch")
 
 

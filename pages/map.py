@@ -9,14 +9,24 @@ from smolplan.filters import describe_filters
 page = shared.start_page("Карта мест проведения")
 filters, events = page.filters, page.events
 
-view = st.segmented_control("Вид", ["region", "area"], format_func={"region": "Смоленская область",
-                            "area": "Весь регион сотрудничества"}.get, default="area", key="map_view", required=True)
+# The view is in the URL as a code (?view=region), so a link shows the same map. Not bind="query-params":
+# that writes the button's label into the URL, and a link would break when a label is reworded.
+VIEWS = {"area": "Все места (по отобранным)", "region": "Смоленская область"}
+if "map_view" not in st.session_state:
+    st.session_state["map_view"] = st.query_params.get("view") if st.query_params.get("view") in VIEWS else "area"
+view = st.segmented_control("Вид", list(VIEWS), format_func=VIEWS.get, key="map_view", required=True)
+if view == "area":
+    st.query_params.pop("view", None)
+elif st.query_params.get("view") != view:
+    st.query_params["view"] = view
 venues = shared.derived(counts.venues, filters)
-st.caption("Размер точки — число мероприятий. Ромб без заливки — место известно только до страны. "
-           "Оранжевое кольцо — среди мероприятий места есть дистанционные.")
 fig = charts.venue_map(venues, view=view, colors=page.country_colors, title=describe_filters(filters))
-shared.clickable_chart(fig, "venue_map", sets=("places",), config=shared.topojson_config())
+shared.clickable_chart(fig, "venue_map", sets=("places",), config={**shared.topojson_config(), "scrollZoom": True})
 shared.chart_buttons(fig, f"karta_{view}", describe_filters(filters))
+st.caption("Размер точки — число мероприятий. Ромб без заливки — место известно только до страны, квадрат — "
+           "только до региона: они стоят в стороне от столицы. Места, которые на карте совпали бы, — одна точка "
+           "со списком всех мест («Смоленск +2»). Оранжевый контур — среди мероприятий места есть дистанционные. "
+           "Колесо мыши приближает карту, перетаскивание сдвигает её.")
 
 unplaced = events[events["places"].map(len) == 0]
 online = events[events["online"]]

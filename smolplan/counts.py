@@ -84,10 +84,11 @@ def venue_rows(events: pd.DataFrame) -> pd.DataFrame:
 
 
 def venues(events: pd.DataFrame) -> pd.DataFrame:
-    """Every placed venue once, with its number of events and their numbers and titles."""
+    """Every placed venue once, with its number of events, their titles ("№ n. …") and numbers."""
     rows = venue_rows(events)
     if rows.empty:
-        return pd.DataFrame(columns=["name", "country", "level", "lat", "lon", "events", "online_events", "titles"])
+        return pd.DataFrame(columns=["name", "country", "level", "lat", "lon", "events", "online_events", "titles",
+                                     "numbers"])
     grouped = rows.groupby(["name", "country", "level", "lat", "lon"], sort=False)
     table = grouped.agg(
         events=("n", "size"),
@@ -98,7 +99,35 @@ def venues(events: pd.DataFrame) -> pd.DataFrame:
     table["titles"] = [
         [f"№ {n}. {t}" for n, t in zip(numbers, titles)] for numbers, titles in zip(table["numbers"], table["titles"])
     ]
-    return table.drop(columns="numbers").sort_values("events", ascending=False, ignore_index=True)
+    return table.sort_values("events", ascending=False, ignore_index=True)
+
+
+def by_week(events: pd.DataFrame, start: dt.date, end: dt.date) -> pd.DataFrame:
+    """Events per sphere per week (weeks from Monday) within [start, end]: an event counts in every
+    week its interval overlaps, as in `by_month`; `approximate` counts those with approximate dates.
+    The timeline of a plan with thousands of events draws this instead of one row per event."""
+    columns = ["sphere", "week", "events", "approximate"]
+    types = {"week": "datetime64[ns]", "events": "int64", "approximate": "int64"}
+    dated = events[events["start"].notna()]
+    first = pd.Timestamp(start) - pd.Timedelta(days=pd.Timestamp(start).weekday())
+    weeks = pd.date_range(first, pd.Timestamp(end), freq="7D")
+    if dated.empty or weeks.empty:
+        return pd.DataFrame(columns=columns).astype(types)
+    starts = dated["start"].to_numpy()[:, None]
+    ends = dated["end"].to_numpy()[:, None]
+    week_starts = weeks.to_numpy()[None, :]
+    hit = (starts < week_starts + pd.Timedelta(days=7).to_timedelta64()) & (ends >= week_starts)
+    approximate = (dated["precision"].astype(str) != "day").to_numpy()[:, None]
+    order = list(dict.fromkeys(events["sphere"]))
+    rows = []
+    for sphere in order:
+        mask = (dated["sphere"] == sphere).to_numpy()
+        if not mask.any():
+            continue
+        per_week = hit[mask].sum(axis=0)
+        per_week_approximate = (hit[mask] & approximate[mask]).sum(axis=0)
+        rows += [(sphere, week, int(n), int(a)) for week, n, a in zip(weeks, per_week, per_week_approximate) if n]
+    return pd.DataFrame(rows, columns=columns).astype(types)
 
 
 def key_figures(events: pd.DataFrame, today: dt.date) -> dict[str, int]:
@@ -128,6 +157,24 @@ def abroad(events: pd.DataFrame, today: dt.date) -> pd.DataFrame:
     status = event_status(events, today)
     past = events[status == "past"].sort_values(["end", "n"], ascending=[False, True])
     return pd.concat([_soonest_first(events[status.isin(["ongoing", "upcoming"])]), past, events[status == "undated"]])
+
+
+def when_words(events: pd.DataFrame, today: dt.date) -> pd.Series:
+    """How far each event is from today, for the overview's lists: "идёт", "сегодня", "завтра",
+    "через 12 дней" (exact dates), "впереди" (approximate ones), "прошло", "" (undated)."""
+    from smolplan.wording import count_of
+
+    status = event_status(events, today)
+    days = (events["start"] - pd.Timestamp(today)).dt.days
+    words = pd.Series("", index=events.index, dtype=object)
+    words[status == "ongoing"] = "идёт"
+    words[status == "past"] = "прошло"
+    words[status == "upcoming"] = "впереди"
+    ahead = (status == "upcoming") & (events["precision"].astype(str) == "day")
+    words[ahead] = [
+        "сегодня" if d == 0 else "завтра" if d == 1 else f"через {count_of(int(d), 'день')}" for d in days[ahead]
+    ]
+    return words
 
 
 def _soonest_first(events: pd.DataFrame) -> pd.DataFrame:

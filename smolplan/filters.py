@@ -335,13 +335,24 @@ class PlaceFilter(ListColumnFilter):
     def cells(self, events):
         return events["places"].map(lambda places: [place_key(p) for p in places])
 
+    @staticmethod
+    def _keys(value: str) -> list[str]:
+        """"name|country" of each place a value names: a map marker where places coincide joins their
+        keys with ";", and a key may carry coordinates ("Минск|BY|53.90000|27.56667")."""
+        return ["|".join(k.split("|")[:2]) for k in value.split(";") if k]
+
+    def valid(self, value):
+        return bool(value.strip()) and len(value) <= 5 * _LONGEST_VALUE
+
     def keep(self, events, values, today):
-        return super().keep(events, tuple("|".join(v.split("|")[:2]) for v in values), today)
+        return super().keep(events, tuple(k for v in values for k in self._keys(v)), today)
 
     def option_words(self, value):
-        name, _, country = value.partition("|")
-        country = country.split("|")[0]
-        return name if country in ("", HOME) else f"{name} ({country_name_ru(country)})"
+        words = []
+        for key in self._keys(value):
+            name, _, country = key.partition("|")
+            words.append(name if country in ("", HOME) else f"{name} ({country_name_ru(country)})")
+        return ", ".join(words)
 
     def resolve(self, text, offered):
         by_name = next((v for v in offered if fold(v.partition("|")[0]) == fold(text)), None)

@@ -45,3 +45,8 @@ def figure_image(fig: go.Figure, fmt: str = "png", width: int = WIDTH, height: i
     height = height or fig.layout.height or HEIGHT
     with _LOCK:  # one kaleido server, one image at a time
         return fig.to_image(format=fmt, width=width, height=height, scale=scale if fmt == "png" else 1)
+
+
+def png_size(png: bytes) -> tuple[int, int]:
+    """(width, height) in pixels, from the PNG header."""
+    return int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")

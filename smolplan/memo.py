@@ -1,149 +1,298 @@
-"""The Word memo of a briefing: title, period, filters, key figures, charts, and the table of events.
+"""The Word справка of a briefing, laid out as Russian official documents are (ГОСТ Р 7.0.97-2016).
 
-A4, Times New Roman throughout (headings too: Word's template would give them its theme font).
-The table is in a landscape section: five columns of Russian text do not fit a portrait page.
+A4; margins top 20, bottom 20, left 20, right 10 mm; Times New Roman 14 in the text and 12 in
+tables and captions; page numbers centred at the top from the second page; «СПРАВКА» and its
+subject, source and date; the summary first, then the charts, then the table of events. The
+document's own styles carry every format (Word's headings would come out in its theme's blue).
+The table goes on landscape pages when it is wide (executors make six columns); five fit a portrait page.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import io
+from typing import Callable
 
-import pandas as pd
 from docx import Document
 from docx.enum.section import WD_ORIENT, WD_SECTION
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Pt, RGBColor
+from docx.shared import Cm, Mm, Pt
+from lxml import etree
 
-from smolplan.countries import country_name_ru
-from smolplan.filters import Filters, describe_filters
-from smolplan.wording import period_in_words
-from smolplan.workbook import filter_rows, printable
+from smolplan.briefing_charts import PrintChart
+from smolplan.images import png_size
+from smolplan.text import without_control_chars as printable
 
 FONT = "Times New Roman"
-A4 = (Cm(21.0), Cm(29.7))
-PICTURE_WIDTH, PICTURE_MAX_HEIGHT = Cm(17), Cm(23)
-TABLE_COLUMNS = [("№", 1.2), ("Наименование", 9.0), ("Место проведения", 6.0), ("Сроки", 4.5), ("Страны-партнёры", 4.5)]
-FIGURE_LABELS = {"events": "Мероприятий", "countries": "Стран-партнёров", "spheres": "Сфер",
-                 "abroad": "За рубежом", "next_30_days": "В ближайшие 30 дней"}
+A4 = (Mm(210), Mm(297))
+MARGINS = dict(top=Mm(20), bottom=Mm(20), left=Mm(20), right=Mm(10))
+TEXT_SIZE, TABLE_SIZE = Pt(14), Pt(12)
+PICTURE_WIDTH = Cm(17)
+PICTURE_PIXELS = 720  # the chart's CSS width for 17 cm: its 13 px text prints at about 9 pt
+HALF_WIDTH, HALF_PIXELS = Cm(8.6), 364  # a half-width chart, at the same print scale
+PAGE_TEXT_HEIGHT_CM = 297 / 10 - 4.0  # A4 less the top and bottom margins
+CAPTION_CM = 1.4  # a caption of one or two lines and the space around the picture
+MIN_SHRINK = 0.7  # a chart is made at most this much smaller to fit the rest of a page
+PORTRAIT_WIDTH, LANDSCAPE_WIDTH = 18.0, 26.7  # cm of text between the margins
+LANDSCAPE_FROM_COLUMNS = 5  # a table of more columns than this is wide: it goes on landscape pages
+
+Draw = Callable[[PrintChart, int], bytes]
 
 
-def _style(document: Document) -> None:
-    for name in ("Normal", "Title", "Heading 1", "Heading 2"):
-        style = document.styles[name]
-        style.font.name = FONT
-        fonts = style.element.rPr.rFonts
-        for theme in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
-            fonts.attrib.pop(qn(theme), None)  # a theme font overrides the named one
-        fonts.set(qn("w:eastAsia"), FONT)
-        fonts.set(qn("w:cs"), FONT)
-    document.styles["Normal"].font.size = Pt(12)
-    document.styles["Title"].font.size = Pt(20)
-    for name in ("Title", "Heading 1", "Heading 2"):
-        document.styles[name].font.color.rgb = RGBColor(0x1F, 0x2A, 0x44)
+def _run_fonts(element) -> None:
+    """Times New Roman for every script, in a style's or a run's w:rPr (a theme font would override it)."""
+    rpr = element.get_or_add_rPr()
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.insert(0, fonts)
+    for theme in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+        fonts.attrib.pop(qn(theme), None)
+    for script in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        fonts.set(qn(script), FONT)
 
 
-def _row_property(row, name: str) -> None:
-    """w:tblHeader (repeat on every page) or w:cantSplit (a row is never broken across pages)."""
-    element = OxmlElement(name)
-    element.set(qn("w:val"), "true")
-    row._tr.get_or_add_trPr().append(element)
+def _paragraph_style(document, name: str, size: Pt, bold: bool = False, align=WD_ALIGN_PARAGRAPH.JUSTIFY,
+                     indent: Cm | None = None, before: int = 0, after: int = 0, keep_next: bool = False):
+    style = document.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+    style.base_style = document.styles["Normal"]
+    style.font.size, style.font.bold = size, bold
+    _run_fonts(style.element)
+    fmt = style.paragraph_format
+    fmt.alignment, fmt.first_line_indent = align, indent
+    fmt.space_before, fmt.space_after, fmt.line_spacing = Pt(before), Pt(after), 1.0
+    fmt.keep_with_next = keep_next
+    return style
 
 
-def memo_period(events: pd.DataFrame, filters: Filters) -> str:
-    """The period the memo covers: the filter's, else the span of the events' dates."""
-    chosen = period_in_words(filters.start, filters.end)
-    if chosen:
-        return chosen
-    if events["start"].notna().any():
-        return f"весь срок плана (мероприятия с {events['start'].min():%d.%m.%Y} по {events['end'].max():%d.%m.%Y})"
-    return "весь срок плана"
+def _styles(document) -> None:
+    normal = document.styles["Normal"]
+    normal.font.name, normal.font.size = FONT, TEXT_SIZE
+    _run_fonts(normal.element)
+    normal.paragraph_format.space_after, normal.paragraph_format.line_spacing = Pt(0), 1.0
+    center = WD_ALIGN_PARAGRAPH.CENTER
+    _paragraph_style(document, "Справка: заголовок", TEXT_SIZE, bold=True, align=center, keep_next=True)
+    _paragraph_style(document, "Справка: тема", TEXT_SIZE, bold=True, align=center, after=6, keep_next=True)
+    _paragraph_style(document, "Справка: источник", TABLE_SIZE, align=center, after=12)
+    _paragraph_style(document, "Справка: текст", TEXT_SIZE, indent=Cm(1.25))
+    _paragraph_style(document, "Справка: рисунок", TABLE_SIZE, align=center, before=6, keep_next=True)
+    _paragraph_style(document, "Справка: подпись", TABLE_SIZE, align=center, after=6)
+    _paragraph_style(document, "Справка: раздел", TEXT_SIZE, bold=True, align=center, before=12, after=6,
+                     keep_next=True)
+    _paragraph_style(document, "Справка: таблица", TABLE_SIZE, align=WD_ALIGN_PARAGRAPH.LEFT)
+    _paragraph_style(document, "Справка: колонтитул", TABLE_SIZE, align=center)
 
 
-def png_size(png: bytes) -> tuple[int, int]:
-    """(width, height) in pixels, from the PNG header."""
-    return int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
+def _page(section, landscape: bool = False) -> None:
+    width, height = A4
+    section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = (height, width) if landscape else (width, height)
+    for side, size in MARGINS.items():
+        setattr(section, f"{side}_margin", size)
+    section.header_distance = Mm(10)
 
 
-def _add_picture(document: Document, png: bytes) -> None:
-    """A chart as wide as the text, unless that makes it taller than a page: then as tall as allowed."""
-    width, height = png_size(png)
-    if PICTURE_WIDTH * height / width > PICTURE_MAX_HEIGHT:
-        document.add_picture(io.BytesIO(png), height=PICTURE_MAX_HEIGHT)
-    else:
-        document.add_picture(io.BytesIO(png), width=PICTURE_WIDTH)
+def _page_numbers(document, section) -> None:
+    """A centred PAGE field in the header; none on the first page (a different first-page header)."""
+    section.different_first_page_header_footer = True
+    paragraph = section.header.paragraphs[0]
+    paragraph.style = document.styles["Справка: колонтитул"]
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), "PAGE")
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = "2"
+    run.append(text)
+    field.append(run)
+    paragraph._p.append(field)
 
 
-def to_docx_memo(events: pd.DataFrame, filters: Filters, figures: dict[str, int], charts: list[tuple[str, bytes]],
-                 source: str, plan_title: str, now: dt.datetime | None = None) -> bytes:
-    """`charts`: (caption, PNG bytes) pairs, drawn in this order; `figures` as `counts.key_figures`."""
-    now = now or dt.datetime.now()
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def _cell_xml(text: str, width_twips: int, style_id: str, bold: bool = False) -> str:
+    paragraphs = printable(text).split("\n") or [""]
+    bold_xml = "<w:b/>" if bold else ""
+    body = "".join(
+        f'<w:p><w:pPr><w:pStyle w:val="{style_id}"/></w:pPr><w:r><w:rPr>{bold_xml}</w:rPr>'
+        f'<w:t xml:space="preserve">{_escape(line)}</w:t></w:r></w:p>' for line in paragraphs)
+    return f'<w:tc><w:tcPr><w:tcW w:w="{width_twips}" w:type="dxa"/></w:tcPr>{body}</w:tc>'
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+CHARS_PER_CM = 4.3  # 12 pt text: Times New Roman gives 5.2, DejaVu Serif (LibreOffice's stand-in for it) 4.3
+CELL_PADDING_CM = 0.4
+WIDTH_STEP_CM = 0.25
+SAMPLE_ROWS = 300
+MAX_FLOOR_CM = 4.0
+WIDEST_LETTER_CM = 0.28  # a 12 pt letter of a wide serif font (DejaVu Serif), bold: a whole word fits
+
+
+def wrapped_lines(text: str, per_line: int) -> int:
+    """Lines of `text` wrapped at word boundaries, `per_line` characters a line (a longer word breaks)."""
+    lines = 0
+    for part in text.split("\n"):
+        used, lines = 0, lines + 1
+        for word in part.split():
+            if used and used + 1 + len(word) > per_line:
+                lines, used = lines + 1, 0
+            used += (1 if used else 0) + len(word)
+            while used > per_line:
+                lines, used = lines + 1, used - per_line
+    return lines
+
+
+def _lines(text: str, width: float) -> int:
+    return wrapped_lines(text, max(1, int((width - CELL_PADDING_CM) * CHARS_PER_CM)))
+
+
+def table_lines(rows: list[list[str]], widths: list[float]) -> float:
+    """The lines the rows take at these widths (each row as tall as its fullest cell), plus a
+    thousandth of all cells' lines, so that widening a cell that is not yet the fullest still counts."""
+    cells = [[_lines(v, w) for v, w in zip(row, widths)] for row in rows]
+    return sum(max(row) for row in cells) + 0.001 * sum(map(sum, cells))
+
+
+def column_widths(titles: list[str], rows: list[list[str]], total: float, narrowest: float = 2.2,
+                  first: float = 1.3) -> list[float]:
+    """Widths sharing `total` so the table is as short as it can be: first in proportion to each
+    column's text, then moving a step of width from one column to another while that saves lines
+    (a sample of rows stands for a long table)."""
+    sample = [titles] + rows[:: max(1, len(rows) // SAMPLE_ROWS)]
+    room = total - first
+    lengths = [sum(len(row[i]) for row in sample) + 1 for i in range(1, len(titles))]
+    # no column narrower than its longest word (a word broken mid-way reads badly), within reason
+    floors = [min(MAX_FLOOR_CM, max(narrowest, max(len(w) for row in sample for w in row[i].split() or [""])
+                                    * WIDEST_LETTER_CM + CELL_PADDING_CM)) for i in range(1, len(titles))]
+    widths = [first] + [max(f, room * n / sum(lengths)) for f, n in zip(floors, lengths)]
+    over = sum(widths[1:]) - room  # taken back from the columns above their floor, in proportion
+    spare = sum(w - f for w, f in zip(widths[1:], floors))
+    widths[1:] = [w - over * (w - f) / spare if spare > 0 else w for w, f in zip(widths[1:], floors)]
+    best = table_lines(sample, widths)
+    improved = True
+    while improved:
+        improved = False
+        for a in range(1, len(titles)):
+            for b in range(1, len(titles)):
+                if a == b or widths[b] - WIDTH_STEP_CM < floors[b - 1]:
+                    continue
+                trial = list(widths)
+                trial[a] += WIDTH_STEP_CM
+                trial[b] -= WIDTH_STEP_CM
+                score = table_lines(sample, trial)
+                if score < best - 1e-6:
+                    widths, best, improved = trial, score, True
+    return widths
+
+
+def _events_table(document, table_spec, landscape: bool) -> None:
+    """The table built as XML rows at once: python-docx's add_row is quadratic, and a plan of
+    10,000 events must still give its whole table in seconds."""
+    titles, rows = table_spec.titles, table_spec.rows
+    cm = column_widths(titles, rows, LANDSCAPE_WIDTH if landscape else PORTRAIT_WIDTH)
+    table = document.add_table(rows=0, cols=len(titles))
+    table.style = document.styles["Table Grid"]
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False  # LibreOffice and Word keep the widths below only without autofit
+    widths = [int(Cm(width).twips) for width in cm]
+    for column, width in zip(table.columns, widths):
+        column._gridCol.set(qn("w:w"), str(width))
+    style_id = document.styles["Справка: таблица"].style_id
+    xml = ['<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>'
+           + "".join(_cell_xml(title, w, style_id, bold=True) for title, w in zip(titles, widths)) + "</w:tr>"]
+    for values in rows:
+        xml.append("<w:tr><w:trPr><w:cantSplit/></w:trPr>"
+                   + "".join(_cell_xml(v, w, style_id) for v, w in zip(values, widths)) + "</w:tr>")
+    for row in etree.fromstring(f'<w:tbl xmlns:w="{W}">{"".join(xml)}</w:tbl>'):
+        table._tbl.append(row)
+
+
+def _charts(document, charts: list[PrintChart], draw: Draw, used_cm: float) -> None:
+    """Each chart with its caption «Рисунок N — …»; two half-width charts in a row share it, in an
+    invisible two-column table (a picture beside a picture). `used_cm`: how much of the current page
+    the text above takes. A chart a little too tall for what is left of a page is made smaller to
+    fit there, rather than leave the page half empty."""
+    rows: list[list[PrintChart]] = []
+    for chart in charts:
+        if chart.half and rows and len(rows[-1]) == 1 and rows[-1][0].half:
+            rows[-1].append(chart)
+        else:
+            rows.append([chart])
+    number = 0
+    for row in rows:
+        half = len(row) == 2 or row[0].half
+        pixels, width = (HALF_PIXELS, HALF_WIDTH) if half else (PICTURE_PIXELS, PICTURE_WIDTH)
+        pictures = [draw(chart, pixels) for chart in row]
+        height = max(width.cm * h / w for w, h in map(png_size, pictures))
+        room = PAGE_TEXT_HEIGHT_CM - used_cm - CAPTION_CM
+        scale = 1.0
+        if height > room:
+            if height * MIN_SHRINK <= room:
+                scale = room / height
+            else:
+                used_cm = 0.0  # Word starts a new page: the picture cannot split
+        used_cm += height * scale + CAPTION_CM
+        if len(row) == 1:
+            number += 1
+            picture = document.add_paragraph(style="Справка: рисунок")
+            picture.add_run().add_picture(io.BytesIO(pictures[0]), width=int(width * scale))
+            document.add_paragraph(f"Рисунок {number} — {row[0].caption}", style="Справка: подпись")
+            continue
+        pair = document.add_table(rows=1, cols=2)  # one row that cannot split: captions stay with pictures
+        pair.alignment = WD_TABLE_ALIGNMENT.CENTER
+        for column, (chart, png) in enumerate(zip(row, pictures)):
+            number += 1
+            cell = pair.cell(0, column)
+            picture = cell.paragraphs[0]
+            picture.style = document.styles["Справка: рисунок"]
+            picture.add_run().add_picture(io.BytesIO(png), width=int(width * scale))
+            cell.add_paragraph(f"Рисунок {number} — {chart.caption}", style="Справка: подпись")
+        _row_cant_split(pair.rows[0])
+
+
+def text_height_cm(text: str, size_pt: float, width_cm: float = PORTRAIT_WIDTH) -> float:
+    """About how tall a paragraph is set at single spacing, at the widest of the fonts it may be set in
+    (DejaVu Serif's letters are about 0.58 em, Times New Roman's 0.45: Word has room to spare)."""
+    per_line = int(width_cm / (size_pt * 0.58 * 2.54 / 72))
+    return wrapped_lines(text, max(per_line, 1)) * size_pt * 1.17 * 2.54 / 72
+
+
+def _row_cant_split(row) -> None:
+    row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+
+
+def to_docx_memo(briefing, draw: Draw) -> bytes:
+    """`briefing`: a `smolplan.briefing.Briefing`; `draw(chart, width_px)` gives a chart's PNG."""
     document = Document()
-    _style(document)
+    _styles(document)
     section = document.sections[0]
-    section.page_width, section.page_height = A4
-    section.left_margin = section.right_margin = Cm(2)
-    section.top_margin = section.bottom_margin = Cm(1.8)
+    _page(section)
+    _page_numbers(document, section)
 
-    document.add_heading("Справка о международных мероприятиях", level=0)
-    document.add_paragraph(printable(describe_filters(filters))).runs[0].bold = True
-    document.add_paragraph(f"Период: {memo_period(events, filters)}.")
-    document.add_paragraph(printable(f"Источник: {plan_title} (файл «{source}»). Подготовлено {now:%d.%m.%Y %H:%M}."))
+    source = f"Источник: {briefing.source}. По состоянию на {briefing.made:%d.%m.%Y}."
+    summary = " ".join(briefing.summary)
+    document.add_paragraph("СПРАВКА", style="Справка: заголовок")
+    document.add_paragraph(printable(briefing.subject), style="Справка: тема")
+    document.add_paragraph(printable(source), style="Справка: источник")
+    document.add_paragraph(printable(summary), style="Справка: текст")
 
-    document.add_heading("Отбор", level=1)
-    for name, value in filter_rows(filters):
-        if value != "—":
-            document.add_paragraph(printable(f"{name}: {value}"), style="List Bullet")
-    if not filters.active:
-        document.add_paragraph("Без фильтров: все мероприятия плана.", style="List Bullet")
+    used = (text_height_cm("СПРАВКА " + briefing.subject, TEXT_SIZE.pt) + text_height_cm(source, TABLE_SIZE.pt)
+            + text_height_cm(summary, TEXT_SIZE.pt) + 0.8)  # + the space after the subject and the source
+    _charts(document, briefing.charts, draw, used)
 
-    document.add_heading("Основные показатели", level=1)
-    table = document.add_table(rows=1, cols=len(FIGURE_LABELS))
-    table.style = "Table Grid"
-    for cell, (key, label) in zip(table.rows[0].cells, FIGURE_LABELS.items()):
-        cell.text = ""
-        number = cell.paragraphs[0].add_run(str(figures.get(key, 0)))
-        number.bold = True
-        number.font.size = Pt(18)
-        cell.add_paragraph(label).runs[0].font.size = Pt(10)
-        for paragraph in cell.paragraphs:
-            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-
-    if charts:
-        document.add_heading("Графики", level=1)
-        for caption, png in charts:
-            _add_picture(document, png)
-            document.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
-            document.add_paragraph(caption).alignment = WD_ALIGN_PARAGRAPH.CENTER
-
-    landscape = document.add_section(WD_SECTION.NEW_PAGE)
-    landscape.orientation = WD_ORIENT.LANDSCAPE
-    landscape.page_width, landscape.page_height = section.page_height, section.page_width
-    document.add_heading(f"Перечень мероприятий ({len(events)})", level=1)
-    grid = document.add_table(rows=1, cols=len(TABLE_COLUMNS))
-    grid.style = "Table Grid"
-    grid.autofit = False  # LibreOffice and Word keep the widths below only without autofit
-    for column, (_, width) in zip(grid.columns, TABLE_COLUMNS):
-        column.width = Cm(width)
-    for cell, (title, width) in zip(grid.rows[0].cells, TABLE_COLUMNS):
-        cell.text = title
-        cell.paragraphs[0].runs[0].bold = True
-        cell.paragraphs[0].runs[0].font.size = Pt(10)
-        cell.width = Cm(width)
-    _row_property(grid.rows[0], "w:tblHeader")
-    for event in events.to_dict("records"):
-        values = [str(event["n"]), event["title"], event["venue"], event["dates"],
-                  ", ".join(country_name_ru(c) for c in event["partner_countries"]) or "—"]
-        row = grid.add_row()
-        _row_property(row, "w:cantSplit")
-        cells = row.cells
-        for cell, value, (_, width) in zip(cells, values, TABLE_COLUMNS):
-            cell.text = printable(value)
-            cell.width = Cm(width)
-            for run in cell.paragraphs[0].runs:
-                run.font.size = Pt(10)
+    table = briefing.table
+    landscape = len(table.titles) > LANDSCAPE_FROM_COLUMNS
+    if landscape:
+        _page(document.add_section(WD_SECTION.NEW_PAGE), landscape=True)
+        document.sections[-1].different_first_page_header_footer = False
+    document.add_paragraph(printable(table.heading), style="Справка: раздел")
+    _events_table(document, table, landscape)
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import re
+import math
+from copy import copy
 
 import pandas as pd
 from openpyxl import Workbook
@@ -24,15 +25,10 @@ from smolplan.wording import PRECISION_RU
 from smolplan.places import LEVEL_NAMES_RU
 from smolplan.serialise import spreadsheet_safe
 from smolplan.reading import FIELD_TITLES_RU
+from smolplan.text import without_control_chars as printable
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 HEADER_FILL = PatternFill("solid", fgColor="DCE6F1")
 DATE_FORMAT = "DD.MM.YYYY"
-
-
-def printable(text: str) -> str:
-    """The text without the control characters XML (xlsx, docx) cannot hold; tabs and line breaks stay."""
-    return _CONTROL.sub("", text)
 
 
 def _put(sheet: Worksheet, row: int, column: int, value) -> None:
@@ -45,28 +41,74 @@ def _put(sheet: Worksheet, row: int, column: int, value) -> None:
         if pd.isna(value):
             return
         cell.value = pd.Timestamp(value).to_pydatetime().date() if isinstance(value, pd.Timestamp) else value
-        cell.number_format = DATE_FORMAT
     elif value is None or (isinstance(value, float) and pd.isna(value)):
         return
     else:
         cell.value = value
 
 
-def _table(sheet: Worksheet, header: list[str], rows: list[list], widths: list[int]) -> None:
-    for column, title in enumerate(header, start=1):
-        _put(sheet, 1, column, title)
-        cell = sheet.cell(row=1, column=column)
+TITLE_ROW, HEADER_ROW = 1, 2
+LINE_HEIGHT = 15  # points per wrapped line of 11 pt Calibri
+MAX_ROW_HEIGHT = 409  # Excel's limit
+
+
+def _lines(value, width: float) -> int:
+    """Wrapped lines a cell needs at `width` characters (Excel's column unit is about one digit)."""
+    if value is None or not isinstance(value, str):
+        return 1
+    return sum(max(1, math.ceil(len(part) / max(width - 1, 1))) for part in value.split("\n"))
+
+
+def _styles(sheet: Worksheet, alignment: Alignment):
+    """The style arrays of a wrapped text cell and of a wrapped date cell."""
+    probe = sheet.cell(row=sheet.max_row + 1, column=1)
+    probe.alignment = alignment
+    plain = copy(probe._style)
+    probe.number_format = DATE_FORMAT
+    dated = copy(probe._style)
+    sheet._cells.pop((probe.row, probe.column))
+    return plain, dated
+
+
+def _table(sheet: Worksheet, title: str, header: list[str], rows: list[list], widths: list[float]) -> None:
+    """A titled table that prints: landscape, as wide as the page, the header on every page, rows tall
+    enough for their wrapped text; header frozen and filtered on screen."""
+    _put(sheet, TITLE_ROW, 1, title)
+    sheet.cell(row=TITLE_ROW, column=1).font = Font(bold=True, size=12)
+    sheet.cell(row=TITLE_ROW, column=1).alignment = Alignment(wrap_text=True, vertical="top")
+    if len(header) > 1:
+        sheet.merge_cells(start_row=TITLE_ROW, start_column=1, end_row=TITLE_ROW, end_column=len(header))
+    sheet.row_dimensions[TITLE_ROW].height = 18 * _lines(title, sum(widths) / 1.1)
+    for column, text in enumerate(header, start=1):
+        _put(sheet, HEADER_ROW, column, text)
+        cell = sheet.cell(row=HEADER_ROW, column=column)
         cell.font = Font(bold=True)
         cell.fill = HEADER_FILL
         cell.alignment = Alignment(wrap_text=True, vertical="top")
-    for r, values in enumerate(rows, start=2):
+    sheet.row_dimensions[HEADER_ROW].height = LINE_HEIGHT * max(_lines(t, w) for t, w in zip(header, widths))
+    # Styles made once and copied: openpyxl looks a style up anew on every assignment (half the time
+    # of a 10,000-event workbook).
+    plain, dated = _styles(sheet, Alignment(wrap_text=True, vertical="top"))
+    for r, values in enumerate(rows, start=HEADER_ROW + 1):
         for column, value in enumerate(values, start=1):
             _put(sheet, r, column, value)
-            sheet.cell(row=r, column=column).alignment = Alignment(wrap_text=True, vertical="top")
+            cell = sheet.cell(row=r, column=column)
+            cell._style = copy(dated if cell.is_date else plain)
+        lines = max((_lines(v, w) for v, w in zip(values, widths)), default=1)
+        sheet.row_dimensions[r].height = min(MAX_ROW_HEIGHT, LINE_HEIGHT * lines)
     for column, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(column)].width = width
-    sheet.freeze_panes = "A2"
-    sheet.auto_filter.ref = f"A1:{get_column_letter(len(header))}{max(1, len(rows) + 1)}"
+    sheet.freeze_panes = sheet.cell(row=HEADER_ROW + 1, column=1).coordinate
+    sheet.auto_filter.ref = f"A{HEADER_ROW}:{get_column_letter(len(header))}{HEADER_ROW + max(0, len(rows))}"
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+    sheet.print_options.gridLines = True
+    sheet.page_margins.left = sheet.page_margins.right = 0.4
+    sheet.page_margins.top = sheet.page_margins.bottom = 0.6
+    sheet.oddFooter.center.text = "&P / &N"
 
 
 def _names(codes: list[str]) -> str:
@@ -74,57 +116,94 @@ def _names(codes: list[str]) -> str:
 
 
 EVENT_COLUMNS = [
-    (FIELD_TITLES_RU["n"], 7), ("Сфера", 22), (FIELD_TITLES_RU["title"], 45), (FIELD_TITLES_RU["venue"], 35),
-    (FIELD_TITLES_RU["dates"], 22), (FIELD_TITLES_RU["description"], 60), (FIELD_TITLES_RU["goal"], 50),
-    (FIELD_TITLES_RU["participants"], 50), ("Начало", 12), ("Окончание", 12), ("Точность даты", 16),
-    ("Примечание к дате", 20), ("Места", 30), ("Страны проведения", 18), ("Страны-партнёры", 25),
-    ("Дистанционно", 13),
+    (FIELD_TITLES_RU["n"], 6), ("Сфера", 16), (FIELD_TITLES_RU["title"], 34), (FIELD_TITLES_RU["venue"], 28),
+    (FIELD_TITLES_RU["dates"], 18), (FIELD_TITLES_RU["description"], 40), (FIELD_TITLES_RU["goal"], 34),
+    (FIELD_TITLES_RU["participants"], 34), ("Начало", 11), ("Окончание", 11), ("Точность даты", 12),
+    ("Примечание к дате", 14), ("Места", 22), ("Страны проведения", 14), ("Страны-партнёры", 16),
+    ("Дистанционно", 9),
 ]
+EXECUTORS_COLUMN = ("Исполнители", 30)
+EXTRA_WIDTH = 18
+# The two printed sheets: the list a reader scans, and the full text of the fields (each fits a
+# landscape page's width legibly; all of them on one sheet would print at a third of the size).
+LIST_SHEET = {FIELD_TITLES_RU["n"]: 6, "Сфера": 16, FIELD_TITLES_RU["title"]: 42, FIELD_TITLES_RU["dates"]: 18,
+              FIELD_TITLES_RU["venue"]: 32, "Страны-партнёры": 16, "Начало": 11, "Окончание": 11,
+              "Точность даты": 12, "Дистанционно": 9}
+DETAIL_SHEET = {FIELD_TITLES_RU["n"]: 6, FIELD_TITLES_RU["title"]: 30, FIELD_TITLES_RU["description"]: 50,
+                FIELD_TITLES_RU["goal"]: 40, FIELD_TITLES_RU["participants"]: 40, "Примечание к дате": 14,
+                "Места": 24, "Страны проведения": 14}
 
 
-def event_rows(events: pd.DataFrame) -> list[list]:
+def extra_titles(events: pd.DataFrame) -> list[str]:
+    """The plan's columns beyond ours («Количество участников» …), in the order the events carry them."""
+    return list(dict.fromkeys(title for extras in events["extras"] for title in extras))
+
+
+def event_columns(events: pd.DataFrame, executors: bool) -> list[tuple[str, float]]:
+    """(title, width) of the events sheet: ours, the executors when the plan has them, then every extra column."""
+    return [*EVENT_COLUMNS, *([EXECUTORS_COLUMN] if executors else []),
+            *((title, EXTRA_WIDTH) for title in extra_titles(events))]
+
+
+def event_rows(events: pd.DataFrame, executors: bool) -> list[list]:
+    extras = extra_titles(events)
     return [
         [
             int(e["n"]), e["sphere"], e["title"], e["venue"], e["dates"], e["description"], e["goal"],
             e["participants"], e["start"], e["end"], PRECISION_RU[str(e["precision"])], e["date_note"],
             "; ".join(f"{p['name']} ({LEVEL_NAMES_RU[p['level']]})" for p in e["places"]),
             _names(e["venue_countries"]), _names(e["partner_countries"]), "да" if e["online"] else "нет",
+            *([e["executors"]] if executors else []), *(e["extras"].get(title, "") for title in extras),
         ]
         for e in events.to_dict("records")
     ]
 
 
+def has_executors(events: pd.DataFrame) -> bool:
+    return bool(events["executors"].astype(bool).any())
+
+
 def events_csv(events: pd.DataFrame) -> bytes:
     """The events sheet as CSV for Excel in Russian settings: the same Russian columns, dates as
     ДД.ММ.ГГГГ, ";" between fields, UTF-8 with BOM, formula-like text neutralised."""
-    table = pd.DataFrame(event_rows(events), columns=[title for title, _ in EVENT_COLUMNS])
+    executors = has_executors(events)
+    table = pd.DataFrame(event_rows(events, executors), columns=[t for t, _ in event_columns(events, executors)])
     for column in ("Начало", "Окончание"):
         table[column] = pd.to_datetime(table[column]).dt.strftime("%d.%m.%Y")
     return spreadsheet_safe(table).to_csv(index=False, sep=";").encode("utf-8-sig")
 
 
 def to_xlsx(events: pd.DataFrame, filters: Filters, source: str, loaded_at: dt.datetime,
-            total_events: int, now: dt.datetime | None = None) -> bytes:
-    """The workbook: events, counts by sphere / partner country / month, and the source with the filters."""
+            total_events: int, executors: bool = False, now: dt.datetime | None = None) -> bytes:
+    """The workbook: events, counts by sphere / partner country / month, and the source with the filters.
+    Each sheet's first row names the view, so a printed page says which events it lists."""
     now = now or dt.datetime.now()
+    view = printable(describe_filters(filters))
+    stamp = f"план «{source}», выгрузка {now:%d.%m.%Y %H:%M}"
     book = Workbook()
-    sheet = book.active
-    sheet.title = "Мероприятия"
-    _table(sheet, [c for c, _ in EVENT_COLUMNS], event_rows(events), [w for _, w in EVENT_COLUMNS])
+    columns = event_columns(events, executors)
+    titles = [t for t, _ in columns]
+    rows = event_rows(events, executors)
+    listed = [i for i, t in enumerate(titles) if t in LIST_SHEET or t not in DETAIL_SHEET]  # + executors, extras
+    detailed = [i for i, t in enumerate(titles) if t in DETAIL_SHEET]
+    for sheet, chosen, widths, what in ((book.active, listed, LIST_SHEET, "перечень"),
+                                        (book.create_sheet("Подробно"), detailed, DETAIL_SHEET, "описание, цель, участники")):
+        _table(sheet, f"{view} — {len(events)} из {total_events}, {what} ({stamp})", [titles[i] for i in chosen],
+               [[row[i] for i in chosen] for row in rows], [widths.get(titles[i], columns[i][1]) for i in chosen])
+    book.active.title = "Мероприятия"
 
     spheres = counts.by_sphere(events)
-    _table(book.create_sheet("По сферам"), ["Сфера", "Мероприятий"],
+    _table(book.create_sheet("По сферам"), f"{view}: по сферам", ["Сфера", "Мероприятий"],
            spheres[["sphere", "events"]].values.tolist(), [60, 14])
     by_country = counts.by_country(events)
-    _table(book.create_sheet("По странам"), ["Страна-партнёр", "Код", "Мероприятий"],
+    _table(book.create_sheet("По странам"), f"{view}: по странам-партнёрам", ["Страна-партнёр", "Код", "Мероприятий"],
            by_country[["name", "country", "events"]].values.tolist(), [40, 22, 14])
     months = counts.by_month(events)
-    _table(book.create_sheet("По месяцам"), ["Месяц", "Мероприятий"],
-           [[m.date(), int(n)] for m, n in zip(months["month"], months["events"])], [14, 14])
-    for row in range(2, len(months) + 2):
+    _table(book.create_sheet("По месяцам"), f"{view}: по месяцам", ["Месяц", "Мероприятий"],
+           [[m.date(), int(n)] for m, n in zip(months["month"], months["events"])], [24, 14])
+    for row in range(HEADER_ROW + 1, len(months) + HEADER_ROW + 1):
         book["По месяцам"].cell(row=row, column=1).number_format = "MM.YYYY"
 
-    about = book.create_sheet("Источник")
     rows = [
         ["Файл плана", source],
         ["План загружен", loaded_at.strftime("%d.%m.%Y %H:%M")],
@@ -133,7 +212,7 @@ def to_xlsx(events: pd.DataFrame, filters: Filters, source: str, loaded_at: dt.d
         ["Мероприятий в выгрузке", f"{len(events)} из {total_events}"],
         *filter_rows(filters),
     ]
-    _table(about, ["Что", "Значение"], rows, [28, 90])
+    _table(book.create_sheet("Источник"), f"{view}: источник и отбор", ["Что", "Значение"], rows, [28, 90])
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

@@ -100,9 +100,11 @@ def test_map_draws_land_borders_and_every_venue(page, streamlit_server, e2e):
     # Venues by hand: Смоленск, Алматы, Узбекистан (country), Демидовский район, Минск, Санкт-Петербург,
     # Екатеринбург, Сочи, Красногорск, Смоленская область, Глущенки, Александрия, Витебск, Бешенковичи,
     # Дрибин, Беларусь (country), Мощинки, Поставы, Кардымово, Орша, Рославль, Велиж, Лепель,
-    # Переделкино, Руднянский район, Дорогобужский район: 26 places, plus rings for online events.
+    # Переделкино, Руднянский район, Дорогобужский район: 26 places. Places that would cover each other
+    # in this view share one marker listing them all (Смоленск, Глущенки, Мощинки …): 19 markers today,
+    # fewer if the gazetteer brings neighbours closer (tests/test_charts.py checks every place is on one).
     points = page.locator(".scattergeo path.point").count()
-    assert points >= 26, points
+    assert points >= 15, points
     assert any(url.endswith("/app/static/topojson/world_110m.json") for url in page.requests)
     e2e.save_screenshot(page, "map_area")
     assert e2e.foreign_requests(page, streamlit_server) == []
@@ -170,6 +172,6 @@ def test_downloads_of_exactly_the_filtered_view(page, streamlit_server, e2e, tmp
     import openpyxl
 
     book = openpyxl.load_workbook(io.BytesIO(Path(download.value.path()).read_bytes()))
-    numbers = [row[0] for row in book["Мероприятия"].iter_rows(min_row=2, values_only=True)]
+    numbers = [row[0] for row in book["Мероприятия"].iter_rows(min_row=3, values_only=True)]
     assert numbers == [2, 21]  # Kazakhstan by hand: № 2 (Алматы) and № 21 (Смоленский ковчег)
     assert e2e.foreign_requests(page, streamlit_server) == []

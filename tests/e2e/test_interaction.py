@@ -198,8 +198,11 @@ def test_a_map_point_filters_to_its_place_or_opens_its_lone_event(page, streamli
     if dialog.count():  # a point of one event opens its card
         assert "Как в документе" in dialog.inner_text()
         return
-    name = re.search(r"Место: ([^(]+?) (\(|$)", chip.inner_text()).group(1)
-    shown = count(lambda r: name in r["localities"].split(";"))
+    page.wait_for_function("() => location.search.includes('place=')", timeout=20_000)
+    from urllib.parse import parse_qs, urlsplit
+
+    names = {k.split("|")[0] for k in parse_qs(urlsplit(page.url).query)["place"][0].split(";")}
+    shown = count(lambda r: names & set(r["localities"].split(";")))
     wait_for_scope(page, shown)
     assert f"({shown})" in chip.inner_text()
     page.wait_for_function("() => location.search.includes('place=')", timeout=20_000)

@@ -1,0 +1,72 @@
+"""Export timings: each briefing format's build time, on the seed's reference view and whole plan,
+and on a generated 10,000-event plan (where the memo's and the deck's tables must stay complete).
+
+The memo and the deck are timed twice per view: "first" draws the view's chart images (the one
+kaleido renderer already running, as in the app after its first image), "again" finds them drawn
+(another click, or the deck after the memo of the same view). The ratio memo / Excel is printed
+against the target of 2.5.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import time
+
+from benchmarks.loader import SEED_TXT, generated_plan_text
+from smolplan import load_plan
+from smolplan.briefing import KINDS, build_briefing
+from smolplan.filters import Filters
+
+TODAY = dt.date(2026, 9, 15)
+QUARTER = Filters(countries=("BY",), start=dt.date(2026, 10, 1), end=dt.date(2026, 12, 31))
+
+
+def _timed(kind, plan, filters) -> tuple[float, bytes]:
+    started = time.perf_counter()
+    data = build_briefing(kind, plan, filters, TODAY).data
+    return time.perf_counter() - started, data
+
+
+def _table_rows(kind: str, data: bytes) -> int:
+    if kind == "docx":
+        import docx
+
+        return len(docx.Document(io.BytesIO(data)).tables[-1].rows) - 1
+    import pptx
+
+    return sum(len(shape.table.rows) - 1 for slide in pptx.Presentation(io.BytesIO(data)).slides
+               for shape in slide.shapes if shape.has_table)
+
+
+def bench_view(label: str, plan, filters: Filters, events: int) -> None:
+    times: dict[str, float] = {}
+    for kind in KINDS:
+        times[kind], data = _timed(kind, plan, filters)
+        line = f"{label:34} {kind:4}: {times[kind]:6.2f} s"
+        if kind in ("docx", "pptx"):
+            again, _ = _timed(kind, plan, filters)
+            rows = _table_rows(kind, data)
+            line += f"   again {again:6.2f} s   table rows {rows}/{events}" + ("" if rows == events else "  INCOMPLETE")
+            times[kind + " again"] = again
+        print(line)
+    print(f"{label:34} memo / Excel: first {times['docx'] / times['xlsx']:.1f}x, "
+          f"again {times['docx again'] / times['xlsx']:.1f}x   target <= 2.5x")
+
+
+def bench_exports(size: int = 10_000) -> None:
+    print("== Exports ==")
+    seed = load_plan(SEED_TXT)
+    started = time.perf_counter()
+    build_briefing("docx", seed, Filters(spheres=("спорта",)), TODAY)  # starts the one renderer
+    print(f"renderer start and a first memo: {time.perf_counter() - started:.2f} s (once per process)")
+    from smolplan.filters import apply_filters
+
+    bench_view("seed, Belarus, IV quarter 2026", seed, QUARTER, len(apply_filters(seed.events, QUARTER, TODAY)))
+    bench_view("seed, all 67 events", seed, Filters(), len(seed.events))
+    big = load_plan(generated_plan_text(size, seed=size).encode(), name=f"generated_{size}.txt")
+    bench_view(f"generated, all {size} events", big, Filters(), len(big.events))
+
+
+if __name__ == "__main__":
+    bench_exports()
