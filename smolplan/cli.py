@@ -99,7 +99,7 @@ def _old_form_hint(argv: list[str]) -> str | None:
         if flag == "--to" and value in KINDS:
             return f"«--to {value}» больше не задаёт формат: пишите «--format {value}»; --to только заканчивает период (ГГГГ-ММ-ДД)."
         if flag == "--until":
-            return "«--until» больше нет: конец периода задаёт «--to ГГГГ-ММ-ДД», формат — «--format xlsx|docx|ics»."
+            return "«--until» больше нет: конец периода задаёт «--to ГГГГ-ММ-ДД», формат — «--format " + "|".join(KINDS) + "»."
     return None
 
 
