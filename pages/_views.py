@@ -3,6 +3,8 @@ filter or opens an event's card), event tables, the event card dialog, download 
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import streamlit as st
 
@@ -138,11 +140,14 @@ def _row_clicked(widget_key: str, numbers: list[int]) -> None:
 
 
 _MARKDOWN_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_{}[]()#+-.!|<>~$&"})
+# Markdown turns "www.…", "http://…" and "a@b.c" into links whatever is escaped: an invisible word
+# joiner after "www", the scheme or "@" leaves the text as written and links nowhere.
+_AUTOLINK_START = re.compile(r"(?i)\bwww(?=\.)|\b(?:https?|ftp|mailto|xmpp)(?=:)|@")
 
 
 def plain(text: str) -> str:
     """Document text for st.markdown: shown as written, never as formatting, links or HTML."""
-    return str(text).translate(_MARKDOWN_SPECIAL)
+    return _AUTOLINK_START.sub(lambda m: m.group() + "\u2060", str(text)).translate(_MARKDOWN_SPECIAL)
 
 
 @st.dialog("Мероприятие", width="large")
@@ -228,17 +233,6 @@ def chart_buttons(fig, name: str, title: str) -> None:
 
 
 # --- plans -----------------------------------------------------------------------------------------
-
-def show_load_report(plan: Plan) -> None:
-    """What the loader could not fully read, with the raw text, so the document can be corrected."""
-    from smolplan.serialise import report_table_ru
-
-    if plan.report.empty:
-        st.success("Все ячейки плана прочитаны: каждая дата понята, каждое место найдено на карте.")
-    else:
-        st.warning(f"Не удалось полностью прочитать ячеек: {len(plan.report)}. Мероприятия при этом остались в плане.")
-        st.dataframe(report_table_ru(plan.report), hide_index=True, placeholder="—")
-
 
 def plan_uploader(label: str):
     """`st.file_uploader` for plans, its English texts in Russian (see pages/_workarounds.py)."""

@@ -3,13 +3,14 @@
 import streamlit as st
 
 from pages import _shared as shared
+from pages._report import show_report
 
 shared.ensure_app_ran()
 plan = shared.current_plan()
 
 st.title("Качество данных")
 st.caption(f"Файл: {shared.plain(plan.name)}. Мероприятий прочитано: {len(plan.events)}.")
-shared.show_load_report(plan)
+show_report(plan, key="quality")
 placed = plan.events["places"].map(len).gt(0).sum()
 dated = plan.events["start"].notna().sum()
 st.markdown(

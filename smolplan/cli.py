@@ -18,6 +18,7 @@ from smolplan.errors import PlanReadError
 from smolplan.filters import FILTERS, FilterValueError, filters_from_texts
 from smolplan.plan import Plan, load_plan
 from smolplan.serialise import flat_events, json_events
+from smolplan.text import without_control_chars
 
 
 def format_report(plan: Plan) -> str:
@@ -30,8 +31,9 @@ def format_report(plan: Plan) -> str:
         where = f"строка {problem.row}"
         if not pd.isna(problem.n):
             where += f", № {problem.n}"
-        text = f" Текст: «{problem.text}»" if problem.text else ""
-        lines.append(f"- {where}, колонка «{problem.column}»: {problem.message}.{text}")
+        text = f" Текст: «{problem.text}»" if problem.text else ""  # cut by the loader, with its length
+        line = f"- {where}, колонка «{problem.column}»: {problem.message}.{text}"
+        lines.append(without_control_chars(line, keep_newlines=False))  # no terminal escape from a cell
     return "\n".join(lines)
 
 

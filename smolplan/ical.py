@@ -32,7 +32,7 @@ def to_ics(events: pd.DataFrame, filters: Filters, source: str, now: dt.datetime
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", printable(describe_filters(filters)))
+    calendar.add("x-wr-calname", printable(describe_filters(filters), keep_newlines=False))  # one line
     for event in events.to_dict("records"):
         if pd.isna(event["start"]):
             continue

@@ -81,11 +81,31 @@ def load_plan(source: str | Path | bytes | BinaryIO, name: str | None = None) ->
     except PlanReadError:
         raise
     except Exception as error:  # the contract: only PlanReadError leaves the loader
-        raise PlanReadError(f"Файл «{name}» не удалось прочитать как план ({type(error).__name__}).") from None
+        raise _unexpected(error, name) from None
     return build_plan(raw.title, raw.header, raw.header_position, raw.rows, name)
 
 
 def build_plan(title: str, header: list[str], header_position: int, rows: list[RawRow], name: str) -> Plan:
+    """The typed table and its bounded report; whatever goes wrong inside leaves as a PlanReadError."""
+    try:
+        return _build_plan(title, header, header_position, rows, name)
+    except PlanReadError:
+        raise
+    except Exception as error:  # the contract: only PlanReadError leaves the loader
+        raise _unexpected(error, name) from None
+
+
+def _unexpected(error: Exception, name: str) -> PlanReadError:
+    """A Russian message for what no check foresaw (no English class name, no traceback, no path)."""
+    from smolplan.limits import TOO_COMPLEX, shown_name
+
+    if isinstance(error, (MemoryError, RecursionError)):
+        return PlanReadError(f"План «{shown_name(name)}» не прочитан: {TOO_COMPLEX}.")
+    return PlanReadError(f"Файл «{shown_name(name)}» не удалось прочитать как план: его содержимое повреждено "
+                         "или устроено не так, как таблица плана.")
+
+
+def _build_plan(title: str, header: list[str], header_position: int, rows: list[RawRow], name: str) -> Plan:
     columns = match_columns(header)
     missing_required = [FIELD_TITLES_RU[f] for f in REQUIRED_FIELDS if f not in columns]
     if missing_required:
@@ -134,7 +154,7 @@ def build_plan(title: str, header: list[str], header_position: int, rows: list[R
     for problem in report:
         if problem["n"] is None:
             problem["n"] = pd.NA
-    report_frame = pd.DataFrame(report, columns=REPORT_COLUMNS)
+    report_frame = pd.DataFrame(bounded_report(report), columns=REPORT_COLUMNS)
     report_frame["n"] = report_frame["n"].astype("Int64")
     return Plan(events, report_frame, title, name, year, period_start, period_end,
                 extra_columns=list(extra_columns.values()))
@@ -163,8 +183,11 @@ def _read_event(n, sphere, cells, year, period, row: RawRow, columns, titles, re
             problem("venue", message)
     partner_texts = [cells[f] for f in _PARTNER_FIELDS]
     for f in _PARTNER_FIELDS:
-        for phrase in unknown_state_names(cells[f], is_known_place):
-            problem(f, f"«{phrase}» похоже на название государства, но его нет в справочнике стран")
+        phrases = list(dict.fromkeys(unknown_state_names(cells[f], is_known_place)))
+        if phrases:  # one record per cell and problem, however many phrases it holds
+            named = ", ".join(f"«{_cut(p, 80)}»" for p in phrases[:3])
+            more = f" и ещё {len(phrases) - 3}" if len(phrases) > 3 else ""
+            problem(f, f"{named}{more} похоже на название государства, но его нет в справочнике стран")
     return {
         "n": n,
         "sphere": sphere,
@@ -191,7 +214,7 @@ def executor_bodies(text: str) -> list[str]:
 
 def _event_number(text: str, previous: int | None, position_in_plan: int, row: int, column: str, report) -> int:
     """The event's № as written; a missing or odd number is reported, and the running count stands in."""
-    match = re.fullmatch(r"(\d+)\.?", text.strip())
+    match = re.fullmatch(r"(\d{1,9})\.?", text.strip())  # longer is no event number (and no int64)
     if re.fullmatch(r"\d+(\.\d+)+\.?", text.strip()):
         return position_in_plan  # hierarchical numbering "1.2.": the plan's own order numbers the events
     if not match:
@@ -206,5 +229,41 @@ def _event_number(text: str, previous: int | None, position_in_plan: int, row: i
     return n
 
 
+MAX_REPORT_TEXT = 300  # characters of a cell quoted in the report
+MAX_RECORDS_PER_KIND = 200  # records of one kind of problem in one column; the rest are counted
+
+
+def _cut(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def _problem(row: int, n: int | None, column: str, text: str, message: str) -> dict:
-    return {"row": row, "n": n, "column": column, "text": text, "message": message}
+    """One report record; a long cell is quoted by its start with its length, so the report stays small."""
+    text = text or ""
+    if len(text) > MAX_REPORT_TEXT:
+        text = f"{_cut(text, MAX_REPORT_TEXT)} (всего {len(text):,} знаков)".replace(",", " ")
+    return {"row": row, "n": n, "column": column, "text": text, "message": _cut(message, MAX_REPORT_TEXT)}
+
+
+def _kind(problem: dict) -> tuple[str, str]:
+    """A problem's kind: its column and its message with the quoted text and numbers left out."""
+    return problem["column"], re.sub(r"«[^»]*»|\d+", "…", problem["message"])
+
+
+def bounded_report(report: list[dict]) -> list[dict]:
+    """At most MAX_RECORDS_PER_KIND records of each kind; the rest become one record that counts them."""
+    kept: list[dict] = []
+    left: dict[tuple[str, str], list[dict]] = {}
+    seen: dict[tuple[str, str], int] = {}
+    for problem in report:
+        kind = _kind(problem)
+        seen[kind] = seen.get(kind, 0) + 1
+        if seen[kind] <= MAX_RECORDS_PER_KIND:
+            kept.append(problem)
+        else:
+            left.setdefault(kind, []).append(problem)
+    for (column, _), rest in left.items():
+        rows = f"строки {rest[0]['row']}–{rest[-1]['row']}"
+        kept.append({"row": rest[0]["row"], "n": None, "column": column, "text": "",
+                     "message": f"и ещё {len(rest)} таких же замечаний ({rows}); первые {MAX_RECORDS_PER_KIND} — выше"})
+    return kept

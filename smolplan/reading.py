@@ -14,11 +14,12 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from smolplan import limits
 from smolplan.errors import PlanReadError
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_UNZIPPED_BYTES = 200 * 1024 * 1024
-MAX_ROWS = 200_000
+MAX_ROWS = limits.MAX_ROWS
 
 FIELDS = ("n", "title", "venue", "dates", "description", "goal", "participants")
 REQUIRED_FIELDS = ("title", "dates")
@@ -108,6 +109,7 @@ def is_number_cell(text: str) -> bool:
 
 def read_raw_table(data: bytes, name: str) -> RawTable:
     """Pick the reader by the file's name and its first bytes (a renamed file is still caught)."""
+    name = limits.shown_name(name)
     if len(data) > MAX_FILE_BYTES:
         raise PlanReadError(
             f"Файл «{name}» слишком большой: {len(data) / 1048576:.1f} МБ "
@@ -169,6 +171,7 @@ def _looks_delimited(text: str) -> bool:
 
 def read_txt_text(text: str, name: str) -> RawTable:
     """The text export: every cell starts with a tab at the start of a line; a merged section row is one cell."""
+    limits.check_text_lines(text, name)
     title_lines: list[str] = []
     cells: list[tuple[int, list[str]]] = []
     for line_number, line in enumerate(text.splitlines(), start=1):
@@ -232,6 +235,7 @@ def _find_header_run(texts: list[tuple[int, str]], name: str) -> int:
 
 
 def read_csv_text(text: str, name: str) -> RawTable:
+    limits.check_csv_text(text, name)
     first = text[:4000]
     delimiter = ";" if first.count(";") >= first.count(",") else ","
     rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
@@ -239,6 +243,7 @@ def read_csv_text(text: str, name: str) -> RawTable:
 
 
 def read_xlsx(data: bytes, name: str) -> RawTable:
+    limits.check_xlsx(data, name)
     import openpyxl
 
     try:
@@ -299,6 +304,7 @@ def _table_from_grid(grid: list[list[str]], name: str) -> RawTable:
 
 def read_docx(data: bytes, name: str) -> RawTable:
     """The Word document: the plan table is found by its header titles, not by its position."""
+    limits.check_docx(data, name)
     import docx
     from docx.oxml.ns import qn
 

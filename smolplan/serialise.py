@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from smolplan.text import without_control_chars
+
 _LIST_COLUMNS = ("venue_countries", "partner_countries", "executor_bodies")
 
 
@@ -45,5 +47,13 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def spreadsheet_safe(flat: pd.DataFrame) -> pd.DataFrame:
-    """For a CSV a spreadsheet will open: text that starts like a formula gets a leading apostrophe."""
-    return flat.map(lambda v: "'" + v if isinstance(v, str) and v.startswith(_FORMULA_START) else v)
+    """For a CSV a spreadsheet will open: no control character (a CR or NUL could end a record), and text
+    that starts like a formula gets a leading apostrophe."""
+
+    def safe(value):
+        if not isinstance(value, str):
+            return value
+        value = without_control_chars(value)
+        return "'" + value if value.startswith(_FORMULA_START) else value
+
+    return flat.map(safe)

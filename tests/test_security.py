@@ -23,3 +23,182 @@ def test_csv_download_cannot_carry_a_formula():
     safe = spreadsheet_safe(flat)
     assert list(safe["title"]) == ["'=HYPERLINK(\"http://x\",\"y\")", "'+7 999", "'-1", "'@SUM(A1)", "Форум"]
     assert list(safe["n"]) == [0, 1, 2, 3, 4]
+
+
+# --- editors and viewers (smolplan.access) ---
+
+import io
+import re
+import subprocess
+import sys
+import zipfile
+
+import pytest
+
+from smolplan import PlanReadError, load_plan
+from smolplan.access import OIDC, PASSWORD, SINGLE_USER, access_mode, hash_password, is_editor, password_matches
+
+AUTH = {"redirect_uri": "http://plan.local:8501/oauth2callback", "cookie_secret": "x", "client_id": "smolplan",
+        "client_secret": "y", "server_metadata_url": "https://sso.local/.well-known/openid-configuration"}
+HASH = hash_password("верный пароль 1")
+
+
+@pytest.mark.parametrize("settings, mode", [
+    ({}, SINGLE_USER),
+    ({"smolplan": {"editors": ["a@b.ru"]}}, SINGLE_USER),  # editors without sign-in name nobody
+    ({"smolplan": {"editor_password_hash": HASH}}, PASSWORD),
+    ({"auth": AUTH, "smolplan": {"editors": ["a@b.ru"]}}, OIDC),
+    ({"auth": AUTH, "smolplan": {"editor_password_hash": HASH}}, OIDC),  # sign-in wins over a password
+])
+def test_the_secrets_decide_the_mode(settings, mode):
+    assert access_mode(settings) == mode
+
+
+@pytest.mark.parametrize("settings, email, password_ok, editor", [
+    ({}, None, False, True),  # single-user mode: everything is allowed
+    ({"auth": AUTH, "smolplan": {"editors": ["Ivanov@Adm.ru"]}}, "ivanov@adm.ru", False, True),
+    ({"auth": AUTH, "smolplan": {"editors": ["ivanov@adm.ru"]}}, " IVANOV@adm.ru ", False, True),
+    ({"auth": AUTH, "smolplan": {"editors": ["ivanov@adm.ru"]}}, "petrov@adm.ru", False, False),
+    ({"auth": AUTH, "smolplan": {"editors": ["ivanov@adm.ru"]}}, None, False, False),
+    ({"auth": AUTH}, "ivanov@adm.ru", False, False),  # no editors listed: everyone views
+    ({"auth": AUTH, "smolplan": {"editors": ["ivanov@adm.ru"]}}, "ivanov@adm.ru", True, True),
+    ({"auth": AUTH, "smolplan": {"editors": ["ivanov@adm.ru"]}}, "x@adm.ru", True, False),  # no password in OIDC
+    ({"smolplan": {"editor_password_hash": HASH}}, None, True, True),
+    ({"smolplan": {"editor_password_hash": HASH}}, "ivanov@adm.ru", False, False),
+])
+def test_who_is_an_editor(settings, email, password_ok, editor):
+    assert is_editor(settings, email=email, password_ok=password_ok) is editor
+
+
+@pytest.mark.parametrize("password, stored, matches", [
+    ("верный пароль 1", HASH, True),
+    ("верный пароль 2", HASH, False),
+    ("", HASH, False),
+    ("верный пароль 1", "верный пароль 1", False),  # a password pasted instead of its hash opens nothing
+    ("верный пароль 1", "scrypt$16384$8$1$zz$00", False),
+    ("верный пароль 1", "md5$x", False),
+])
+def test_password_checks(password, stored, matches):
+    assert password_matches(password, stored) is matches
+
+
+def test_the_hash_is_salted_and_does_not_hold_the_password():
+    again = hash_password("верный пароль 1")
+    assert again != HASH and password_matches("верный пароль 1", again)
+    assert "верный" not in HASH and re.fullmatch(r"scrypt\$16384\$8\$1\$[0-9a-f]{32}\$[0-9a-f]{64}", HASH)
+
+
+def test_the_hash_command_prints_a_line_to_paste():
+    result = subprocess.run([sys.executable, "-m", "smolplan.access"], input="пароль-редактора\nпароль-редактора\n",
+                            capture_output=True, text=True, timeout=60, start_new_session=True, cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    line = next(x for x in result.stdout.splitlines() if x.startswith("editor_password_hash"))
+    assert password_matches("пароль-редактора", line.split('"')[1])
+    assert "[smolplan]" in result.stdout
+
+
+# --- previews in a worker process (smolplan.sandbox) ---
+
+def test_a_preview_reads_the_plan_as_the_loader_does():
+    from smolplan.sandbox import preview_plan
+    from tests.conftest import SEED_TXT
+
+    plan = preview_plan(SEED_TXT.read_bytes(), "план.txt")
+    assert len(plan.events) == 67 and plan.name == "план.txt"
+
+
+def test_a_refusal_in_the_worker_is_the_loaders_message():
+    from smolplan.sandbox import preview_plan
+
+    with pytest.raises(PlanReadError) as caught:
+        preview_plan(b"PK\x03\x04junk", "сломанный.docx")
+    with pytest.raises(PlanReadError) as direct:
+        load_plan(b"PK\x03\x04junk", name="сломанный.docx")
+    assert caught.value.message == direct.value.message
+
+
+@pytest.mark.parametrize("memory_mb, seconds, says", [
+    (300, 60, "План «план.txt» не прочитан"),  # the libraries alone map more: the worker fails, the caller is told
+    (4096, 0.2, "проверка заняла больше 0.2 с работы процессора"),  # the worker's limit is then 1 s
+])
+def test_a_worker_over_its_limits_ends_with_a_russian_message(memory_mb, seconds, says):
+    from smolplan.sandbox import preview_plan
+    from tests.hostile.corpus import HEADER7, event, txt
+
+    rows = [event(f"{n}.", title="Форум " * 15_000) for n in range(1, 41)]  # seconds of work, under every limit
+    with pytest.raises(PlanReadError) as caught:
+        preview_plan(txt("План на 2027 год", HEADER7, rows), "план.txt", memory_bytes=memory_mb * 1024**2,
+                     seconds=seconds)
+    assert "файл слишком большой или слишком сложный" in caught.value.message and says in caught.value.message
+
+
+# --- output safety: no control character from a cell or from ?q= reaches a file ---
+
+HOSTILE = "Форум\rBEGIN:VEVENT\x00\x1b[31m\x07конец"
+
+
+@pytest.fixture(scope="module")
+def hostile_plan():
+    from tests.hostile.corpus import HEADER7, event, txt
+
+    rows = [event("1.", title=HOSTILE, venue="г. Смоленск\x00\r\nDTSTART:19000101", dates="март 2027 года")]
+    return load_plan(txt("План на 2027 год\x0b", HEADER7, rows), name="p.txt")
+
+
+def _filters_with_text(text: str):
+    from smolplan.filters import filters_from_query
+
+    query = {"q": [text]}
+    return filters_from_query(lambda key: query.get(key, []))
+
+
+def _texts_of(kind: str, data: bytes) -> str:
+    """Every text a file holds: the .ics and .csv as they are, an Office file's XML text and attributes
+    (character references such as &#13; resolved: a parser would read them)."""
+    from lxml import etree
+
+    if kind in ("ics", "csv"):
+        return data.decode("utf-8-sig")
+    texts = []
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for member in (n for n in archive.namelist() if n.endswith(".xml")):
+            root = etree.fromstring(archive.read(member))
+            texts += [*root.itertext(), *(v for el in root.iter() for v in el.attrib.values())]
+    return "\n".join(texts)
+
+
+@pytest.mark.parametrize("kind", ["ics", "xlsx", "docx", "csv"])
+@pytest.mark.parametrize("query", ["", "Форум\r\nBEGIN:VEVENT\x00"])
+def test_no_control_character_reaches_an_export(kind, query, hostile_plan):
+    import datetime as dt
+
+    from smolplan.briefing import build_briefing
+    from smolplan.filters import Filters
+    from smolplan.workbook import events_csv
+
+    filters = _filters_with_text(query) if query else Filters()
+    if query:  # the filter must still find the event: the text is compared without its control characters
+        filters = Filters(text=filters.text.split("\r")[0].split("\n")[0])
+    if kind == "csv":
+        data = events_csv(hostile_plan.events)
+    else:
+        data = build_briefing(kind, hostile_plan, filters, dt.date(2027, 1, 1), with_charts=False).data
+    text = _texts_of(kind, data)
+    assert "конец" in text  # the event is in the file
+    assert not re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", text)
+    if kind == "ics":
+        assert "\r" not in text.replace("\r\n", "")  # no bare CR a lenient calendar reads as a line end
+        assert text.count("BEGIN:VEVENT") == 1 and "\nDTSTART:19000101" not in text
+    else:
+        assert "\r" not in text
+
+
+def test_url_text_with_control_characters_cannot_forge_a_calendar_line(hostile_plan):
+    import datetime as dt
+
+    from smolplan.briefing import build_briefing
+
+    filters = _filters_with_text("конец\rBEGIN:VEVENT\rSUMMARY:поддельное")
+    text = build_briefing("ics", hostile_plan, filters, dt.date(2027, 1, 1)).data.decode()
+    assert "\r" not in text.replace("\r\n", "")
+    assert "\nSUMMARY:поддельное" not in text.replace("\r\n", "\n")
