@@ -2,24 +2,20 @@
 
 import streamlit as st
 
-from pages import _shared as shared
+from pages import _state
+from pages._data import current_plan
+from pages._navigation import navigation
+from pages._views import plain
+from pages._widgets import sidebar_filters
+from pages._workarounds import apply_workarounds
 from smolplan import PlanReadError
 
-st.set_page_config(page_title="Международные мероприятия Смоленской области", page_icon=str(shared.STATIC_DIR / "favicon.png"), layout="wide")
-
-navigation = st.navigation([
-    st.Page(shared.PAGE_FILES["overview"], title="Обзор", icon=":material/dashboard:", default=True),
-    st.Page(shared.PAGE_FILES["timeline"], title="Хронология", icon=":material/calendar_month:"),
-    st.Page(shared.PAGE_FILES["counts"], title="Сферы и страны", icon=":material/bar_chart:"),
-    st.Page(shared.PAGE_FILES["map"], title="Карта", icon=":material/map:"),
-    st.Page(shared.PAGE_FILES["events"], title="Мероприятия", icon=":material/table_rows:"),
-    st.Page(shared.PAGE_FILES["quality"], title="Качество данных", icon=":material/rule:"),
-    st.Page(shared.PAGE_FILES["library"], title="Планы", icon=":material/folder_open:"),
-])
+page = navigation()
+apply_workarounds()
 try:
-    plan = shared.current_plan()
+    plan = current_plan()
 except PlanReadError as error:
-    st.error(f"План не прочитан: {shared.plain(error.message)}")
+    st.error(f"План не прочитан: {plain(error.message)}")
     st.stop()
-st.session_state["_filters"] = shared.sidebar_filters(plan)
-navigation.run()
+_state.remember_filters(sidebar_filters(plan))
+page.run()

@@ -6,7 +6,8 @@ import math
 
 import streamlit as st
 
-from smolplan.plan import Plan, report_table_ru
+from smolplan.plan import Plan
+from smolplan.serialise import report_table_ru
 
 PAGE_SIZE = 50
 

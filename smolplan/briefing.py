@@ -17,13 +17,15 @@ import pandas as pd
 from smolplan import counts
 from smolplan.briefing_charts import PrintChart, print_charts
 from smolplan.countries import HOME, country_index, country_name_ru
-from smolplan.filters import LOCATIONS, Filters, apply_filters, genitive, interval_in_words
+from smolplan.filters import BY_NAME, Filters, apply_filters
 from smolplan.ical import to_ics
 from smolplan.images import figure_image
 from smolplan.places import gazetteer
 from smolplan.plan import Plan
 from smolplan.text import fold
-from smolplan.wording import MONTHS_GENITIVE, MONTHS_NOMINATIVE, MONTHS_PREPOSITIONAL, ROMAN, agree, count_of
+from smolplan.wording import (
+    MONTHS_GENITIVE, MONTHS_NOMINATIVE, MONTHS_PREPOSITIONAL, ROMAN, agree, count_of, genitive, interval_in_words,
+)
 from smolplan.workbook import filter_rows, to_xlsx
 
 
@@ -155,7 +157,7 @@ def scope_words(filters: Filters) -> list[str]:
     if filters.spheres:
         parts.append(("в сфере " if len(filters.spheres) == 1 else "в сферах ") + ", ".join(filters.spheres))
     if filters.location:
-        parts.append(LOCATIONS[filters.location])
+        parts.append(BY_NAME["location"].words(filters.location))
     if filters.format == "online":
         parts.append("в дистанционном формате")
     elif filters.format == "in_person":
@@ -265,7 +267,6 @@ def _busiest_month(events: pd.DataFrame, filters: Filters) -> list[str]:
 
 
 def _next_events(events: pd.DataFrame, today: dt.date) -> list[str]:
-    from smolplan.filters import interval_in_words
 
     ahead = counts.upcoming(events, today, NEXT_EVENTS)
     if ahead.empty:

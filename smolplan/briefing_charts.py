@@ -16,7 +16,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from smolplan import charts, counts
-from smolplan.filters import MONTHS_RU, Filters, overlaps
+from smolplan.filters import Filters, overlaps
+from smolplan.wording import month_name
 
 PRINT_FONT = dict(family="DejaVu Sans, Arial, sans-serif", size=13)
 # A Gantt of more events than this would be too dense to read on a page or a slide.
@@ -43,7 +44,7 @@ def months_in_period(events: pd.DataFrame, filters: Filters) -> pd.DataFrame:
         table = table[table["month"] <= pd.Timestamp(filters.end)]
     table = table.reset_index(drop=True)
     years = set(table["month"].dt.year)
-    table["label"] = [MONTHS_RU[m.month - 1] + (f" {m.year}" if len(years) > 1 else "") for m in table["month"]]
+    table["label"] = [month_name(m.month) + (f" {m.year}" if len(years) > 1 else "") for m in table["month"]]
     return table
 
 

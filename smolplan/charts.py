@@ -21,7 +21,7 @@ from plotly.colors import qualitative
 
 from smolplan.counts import NO_PARTNER, by_week
 from smolplan.countries import HOME, country_name_ru
-from smolplan.filters import PRECISION_RU, interval_in_words
+from smolplan.wording import PRECISION_RU, interval_in_words
 from smolplan.places import LEVEL_NAMES_RU
 from smolplan.topojson import admin1_outlines
 from smolplan.wording import MONTHS_NOMINATIVE, count_of
@@ -375,6 +375,19 @@ def country_bars(counts: pd.DataFrame, colors: dict[str, str] | None = None, tit
     fig.update_xaxes(title="мероприятий", gridcolor="#e5e5e5", **_count_axis(rows["events"]))
     fig.update_yaxes(automargin=True)
     return _layout(fig, title, height=height or max(300, 120 + 30 * len(rows)))
+
+
+def executor_bars(counts: pd.DataFrame, title: str | None = None) -> go.Figure:
+    """Events per executing body (`counts.by_executor`), the key in customdata[0]."""
+    rows = counts.iloc[::-1]
+    fig = go.Figure(go.Bar(
+        orientation="h", x=rows["events"], y=[wrap(e, 40) for e in rows["executor"]], text=rows["events"],
+        textposition="outside", marker_color=PALETTE[0], customdata=list(zip(rows["executor"])),
+        hovertemplate="%{y}: %{x}<extra></extra>", cliponaxis=False,
+    ))
+    fig.update_xaxes(title="мероприятий", gridcolor="#e5e5e5", **_count_axis(rows["events"]))
+    fig.update_yaxes(automargin=True)
+    return _layout(fig, title, height=max(300, 120 + 34 * len(rows)))
 
 
 def sphere_country_matrix(long: pd.DataFrame, title: str | None = None) -> go.Figure:

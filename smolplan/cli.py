@@ -12,11 +12,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from smolplan.countries import CIS, FOREIGN_UNSPECIFIED, countries_named, country_index, country_name_ru
+from smolplan.briefing import KINDS
+from smolplan.countries import country_name_ru
 from smolplan.errors import PlanReadError
-from smolplan.filters import Filters
-from smolplan.names import fold
-from smolplan.plan import Plan, flat_events, json_events, load_plan
+from smolplan.filters import FILTERS, FilterValueError, filters_from_texts
+from smolplan.plan import Plan, load_plan
+from smolplan.serialise import flat_events, json_events
 from smolplan.text import without_control_chars
 
 
@@ -67,17 +68,13 @@ def _parser() -> argparse.ArgumentParser:
     parse.add_argument("--format", choices=["csv", "json"], default="csv")
     check = commands.add_parser("check", help="проверить план и вывести отчёт о чтении")
     check.add_argument("plan")
-    export = commands.add_parser("export", help="выгрузить отобранные мероприятия (xlsx, docx, ics)")
+    export = commands.add_parser("export", help="выгрузить отобранные мероприятия (" + ", ".join(KINDS) + ")")
     export.add_argument("plan")
-    # "--to xlsx" names the format and "--to 2026-12-31" ends the period, as the brief writes both.
-    export.add_argument("--to", dest="to_values", action="append", default=[], metavar="xlsx|docx|ics|ГГГГ-ММ-ДД")
+    export.add_argument("--format", dest="kind", choices=list(KINDS), required=True, help="вид файла")
     export.add_argument("--out", required=True, help="куда записать файл")
-    export.add_argument("--country", action="append", default=[],
-                        help="страна-партнёр: код ISO (BY, KZ, …), CIS (страны СНГ) или название (Беларусь)")
-    export.add_argument("--sphere", action="append", default=[],
-                        help="сфера, как в плане после «В сфере» (регистр и «В сфере» не важны)")
-    export.add_argument("--from", dest="start", type=_date, help="начало периода, ГГГГ-ММ-ДД")
-    export.add_argument("--until", dest="end", type=_date, help="конец периода, ГГГГ-ММ-ДД")
+    for f in FILTERS:  # every filter of the app, under its URL key ("--country BY", "--from 2026-09-01")
+        for flag in f.cli_flags():
+            export.add_argument(f"--{flag}", dest=f"filter_{flag}", action="append", default=[], help=_HELP.get(flag, f.label), metavar="ЗНАЧЕНИЕ")
     export.add_argument("--today", type=_date, default=dt.date.today(), help=argparse.SUPPRESS)
     return parser
 
@@ -89,23 +86,30 @@ def _date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"дата «{text}» не в виде ГГГГ-ММ-ДД") from None
 
 
+_HELP = {
+    "country": "страна-партнёр: код ISO (BY, KZ, …), CIS (страны СНГ) или название (Беларусь)",
+    "sphere": "сфера, как в плане после «В сфере» (регистр и «В сфере» не важны)",
+    "from": "начало периода, ГГГГ-ММ-ДД", "to": "конец периода, ГГГГ-ММ-ДД",
+    "month": "месяц, ГГГГ-ММ", "place": "место проведения (Минск, Смоленск)",
+    "where": "home (в России) или abroad (за рубежом)", "mode": "online (дистанционно) или in_person (очно)",
+}
+
+
+def _old_form_hint(argv: list[str]) -> str | None:
+    """The export's earlier spelling ("--to xlsx", "--until ДАТА") answered with the new one."""
+    for flag, value in zip(argv, argv[1:] + [""]):
+        if flag == "--to" and value in KINDS:
+            return f"«--to {value}» больше не задаёт формат: пишите «--format {value}»; --to только заканчивает период (ГГГГ-ММ-ДД)."
+        if flag == "--until":
+            return "«--until» больше нет: конец периода задаёт «--to ГГГГ-ММ-ДД», формат — «--format " + "|".join(KINDS) + "»."
+    return None
+
+
 def main(argv: list[str]) -> int:
     parser = _parser()
+    if argv[:1] == ["export"] and (hint := _old_form_hint(argv)):
+        parser.error(hint)
     args = parser.parse_args(argv)
-    if args.command == "export":
-        from smolplan.briefing import KINDS
-
-        kinds = [v for v in args.to_values if v in KINDS]
-        dates = [v for v in args.to_values if v not in kinds]
-        if len(kinds) != 1:
-            parser.error("укажите формат ровно один раз: --to xlsx, --to docx или --to ics")
-        args.kind = kinds[0]
-        try:
-            args.end = _date(dates[-1]) if dates else args.end
-        except argparse.ArgumentTypeError as error:
-            parser.error(str(error))
-        if args.start and args.end and args.start > args.end:
-            parser.error(f"начало периода {args.start:%d.%m.%Y} позже конца {args.end:%d.%m.%Y}")
     try:
         plan = load_plan(args.plan)
     except PlanReadError as error:
@@ -133,50 +137,20 @@ _OS_ERRORS_RU = {
 }
 
 
-def country_code(text: str) -> str | None:
-    """ISO alpha-2 of a country as a user writes it: "BY", "by", "BLR", "Беларусь", "Республика Беларусь";
-    also the group tokens CIS and FOREIGN_UNSPECIFIED. None when it names no known country."""
-    index = country_index()
-    word = text.strip()
-    if word.upper() in (CIS, FOREIGN_UNSPECIFIED) or word.upper() in index.countries:
-        return word.upper()
-    by_iso3 = {c.iso3: c.iso2 for c in index.countries.values()}
-    if word.upper() in by_iso3:
-        return by_iso3[word.upper()]
-    named = {iso2 for _, iso2 in countries_named(word)}
-    return named.pop() if len(named) == 1 else None
-
-
-def sphere_name(text: str, spheres: list[str]) -> str | None:
-    """The plan's own spelling of a sphere given as "культуры и туризма" or "В сфере культуры и туризма"."""
-    wanted = re.sub(r"^в сфере\s+", "", fold(text))
-    return next((s for s in spheres if fold(s) == wanted), None)
-
-
 def _export(plan: Plan, args) -> int:
     from smolplan.briefing import build_briefing
     from smolplan.images import ImageError
 
-    codes = []
-    for text in args.country:
-        code = country_code(text)
-        if code is None:
-            print(f"Страна «{text}» не известна: укажите код ISO (BY, KZ, UZ…) или название.", file=sys.stderr)
-            return 2
-        codes.append(code)
-    spheres, plan_spheres = [], list(dict.fromkeys(plan.events["sphere"]))
-    for text in args.sphere:
-        sphere = sphere_name(text, plan_spheres)
-        if sphere is None:
-            print(f"Сферы «{text}» в плане нет; есть: {'; '.join(plan_spheres)}.", file=sys.stderr)
-            return 2
-        spheres.append(sphere)
+    typed = {flag: getattr(args, f"filter_{flag}") for f in FILTERS for flag in f.cli_flags()}
+    try:
+        filters = filters_from_texts(typed, plan.events)
+    except FilterValueError as error:
+        print(str(error), file=sys.stderr)
+        return 2
     partners = set().union(*plan.events["partner_countries"])
-    absent = [country_name_ru(c) for c in codes if c not in partners]
+    absent = [country_name_ru(c) for c in filters.countries if c not in partners]
     if absent:
         print(f"Внимание: в плане нет мероприятий с участием: {', '.join(absent)}.", file=sys.stderr)
-    filters = Filters(countries=tuple(dict.fromkeys(codes)), spheres=tuple(dict.fromkeys(spheres)),
-                      start=args.start, end=args.end)
     try:
         briefing = build_briefing(args.kind, plan, filters, args.today)
         Path(args.out).write_bytes(briefing.data)

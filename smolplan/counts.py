@@ -7,7 +7,8 @@ import datetime as dt
 import pandas as pd
 
 from smolplan.countries import country_name_ru
-from smolplan.filters import MONTHS_RU, event_status, has_partner, is_abroad, overlaps
+from smolplan.filters import event_status, is_abroad, overlaps
+from smolplan.wording import month_short
 
 NO_PARTNER = "—"
 
@@ -31,6 +32,16 @@ def by_country(events: pd.DataFrame) -> pd.DataFrame:
     counts = long.groupby("country").size().rename("events").reset_index()
     counts["name"] = counts["country"].map(country_name_ru)
     return counts.sort_values(["events", "name"], ascending=[False, True], ignore_index=True)[["country", "name", "events"]]
+
+
+def by_executor(events: pd.DataFrame) -> pd.DataFrame:
+    """Events per executing body named in the plan's executors column (an event with two bodies
+    counts for each), most first; empty when the plan has no such column."""
+    if "executor_bodies" not in events.columns:
+        return pd.DataFrame({"executor": pd.Series(dtype=object), "events": pd.Series(dtype=int)})
+    long = events["executor_bodies"].map(lambda bodies: list(dict.fromkeys(bodies))).explode().dropna()
+    counts = long.value_counts().rename("events").rename_axis("executor").reset_index()
+    return counts.sort_values(["events", "executor"], ascending=[False, True], ignore_index=True)
 
 
 def sphere_by_country(events: pd.DataFrame) -> pd.DataFrame:
@@ -57,7 +68,7 @@ def by_month(events: pd.DataFrame) -> pd.DataFrame:
     counts = counts.reindex(full, fill_value=0)
     return pd.DataFrame({
         "month": counts.index,
-        "label": [f"{MONTHS_RU[m.month - 1][:3]} {m.year}" for m in counts.index],
+        "label": [f"{month_short(m.month)} {m.year}" for m in counts.index],
         "events": counts.to_numpy(),
     })
 
@@ -171,28 +182,10 @@ def _soonest_first(events: pd.DataFrame) -> pd.DataFrame:
     return events.assign(_long=long).sort_values(["_long", "start", "end", "n"]).drop(columns="_long")
 
 
-def narrow_by_selection(events: pd.DataFrame, spheres=(), countries=(), months=()) -> tuple[pd.DataFrame, str]:
-    """The events behind clicked bars (spheres, countries, months), and those choices in words."""
-    narrowed, said = events, []
-    if spheres:
-        narrowed = narrowed[narrowed["sphere"].isin(spheres)]
-        said.append("сфера: " + "; ".join(spheres))
-    if countries:
-        narrowed = narrowed[has_partner(narrowed, countries)]
-        said.append("страна: " + ", ".join(country_name_ru(c) for c in countries))
-    if months:
-        stamps = [pd.Timestamp(m) for m in months]
-        hit = pd.Series(False, index=narrowed.index)
-        for month in stamps:
-            hit |= overlaps(narrowed, month, month + pd.offsets.MonthEnd(0))
-        narrowed = narrowed[hit]
-        said.append("месяц: " + ", ".join(m.strftime("%m.%Y") for m in stamps))
-    return narrowed, "; ".join(said)
-
-
 def events_table_ru(events: pd.DataFrame) -> pd.DataFrame:
-    """The events as officials read them: number, name, dates, venue, partners, sphere (Russian headers)."""
-    return pd.DataFrame({
+    """The events as officials read them: number, name, dates, venue, partners, sphere, the executors
+    when the plan names them (Russian headers)."""
+    table = pd.DataFrame({
         "№": events["n"],
         "Наименование": events["title"],
         "Сроки": events["dates"],
@@ -201,11 +194,14 @@ def events_table_ru(events: pd.DataFrame) -> pd.DataFrame:
         "Сфера": events["sphere"],
         "Дистанционно": events["online"],
     }, index=events.index)
+    if "executors" in events.columns and events["executors"].astype(bool).any():
+        table.insert(6, "Исполнители", events["executors"])
+    return table
 
 
 def event_card(event: pd.Series) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
     """One event: its seven original fields verbatim, and what the loader read from them."""
-    from smolplan.filters import PRECISION_RU, interval_in_words
+    from smolplan.wording import PRECISION_RU, interval_in_words
     from smolplan.places import LEVEL_NAMES_RU
     from smolplan.reading import FIELD_TITLES_RU
 

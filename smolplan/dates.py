@@ -33,6 +33,8 @@ import itertools
 import re
 from dataclasses import dataclass
 
+from smolplan import wording
+
 __all__ = ["DateReading", "MONTHS_GENITIVE", "PRECISIONS", "parse_date_cell", "plan_period_from_title"]
 
 PRECISIONS = ("day", "month", "quarter", "half_year", "year", "unknown")
@@ -68,8 +70,8 @@ class _Problem(Exception):
 
 # ---------------------------------------------------------------- vocabulary
 
-MONTHS_GENITIVE = ("", "января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа",
-                   "сентября", "октября", "ноября", "декабря")
+MONTHS_GENITIVE = ("", *wording.MONTHS_GENITIVE)  # by month number; the names live in smolplan.wording
+
 _MONTH_STEMS = (  # stem, declension ("soft": -ь/-я/-е/-ю/-ем, "hard": -/-а/-е/-у/-ом), abbreviations
     ("январ", "soft", "янв"), ("феврал", "soft", "фев февр"), ("март", "hard", "мар"),
     ("апрел", "soft", "апр"), ("ма", "may", ""), ("июн", "soft", ""), ("июл", "soft", ""),

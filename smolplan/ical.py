@@ -14,8 +14,9 @@ import pandas as pd
 from icalendar import Calendar, Event
 
 from smolplan.countries import country_name_ru
-from smolplan.filters import Filters, describe_filters, interval_in_words
+from smolplan.filters import Filters, describe_filters
 from smolplan.text import without_control_chars as printable
+from smolplan.wording import interval_in_words
 
 
 def event_uid(event: dict, source: str) -> str:

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from smolplan.text import fold  # names are compared in the project's one fold
+from smolplan.text import fold  # the project's one fold; the finders import it from here
 
 _WORD = re.compile(r"[A-Za-zА-Яа-яЁё]+(?:[-\u2010\u2011][A-Za-zА-Яа-яЁё]+)*")
 _MAX_FORMS = 4

@@ -12,14 +12,15 @@ import pandas as pd
 
 from smolplan import counts
 from smolplan.countries import country_name_ru
-from smolplan.filters import interval_in_words
-from smolplan.names import fold
+from smolplan.text import fold
+from smolplan.wording import interval_in_words
 
 _NOISE = re.compile(r"«|»|\"|“|”|\b[IVXLC]+\b|\d+(-?(й|я|е|го|ой))?|[–—-]")
 
 
 def title_key(title: str) -> str:
-    return " ".join(_NOISE.sub(" ", title).lower().replace("ё", "е").split())
+    """The name without quotes, numbers, years and ordinals, folded: one edition matches the next."""
+    return fold(_NOISE.sub(" ", title), hyphens_as_spaces=True)
 
 
 def _pairs(old: pd.DataFrame, new: pd.DataFrame) -> tuple[list[tuple], list, list]:

@@ -20,9 +20,13 @@ _FOLD_TABLE = str.maketrans({
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 
 
-def fold(text: str) -> str:
-    """The form words are compared in: lower case, ё as е, one kind of hyphen and quote, single spaces."""
-    return " ".join(str(text).lower().translate(_FOLD_TABLE).split())
+def fold(text: str, hyphens_as_spaces: bool = False) -> str:
+    """The form words are compared in: lower case, ё as е, one kind of hyphen and quote, single spaces.
+
+    `hyphens_as_spaces` also makes every hyphen and dash a space, for comparisons where a user may
+    leave the hyphen out (search: «сьерра леоне» finds «Сьерра-Леоне»; gazetteer keys)."""
+    folded = str(text).lower().translate(_FOLD_TABLE)
+    return " ".join((folded.replace("-", " ") if hyphens_as_spaces else folded).split())
 
 
 def without_control_chars(text: str, keep_newlines: bool = True) -> str:

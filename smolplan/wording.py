@@ -1,4 +1,4 @@
-"""Russian wording in one place: numbers agreeing with nouns, month and period names.
+"""Russian wording in one place: numbers agreeing with nouns, month and period names, intervals in words.
 
 Agreement goes through pymorphy3 (`make_agree_with_number`), which knows every noun's declension,
 rather than through hand-written endings.
@@ -6,7 +6,12 @@ rather than through hand-written endings.
 
 from __future__ import annotations
 
+import datetime as dt
 from functools import lru_cache
+
+import pandas as pd
+
+from smolplan.names import _analyzer  # one pymorphy3 dictionary per process
 
 MONTHS_NOMINATIVE = ("январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август", "сентябрь",
                      "октябрь", "ноябрь", "декабрь")
@@ -17,11 +22,6 @@ MONTHS_PREPOSITIONAL = ("январе", "феврале", "марте", "апр�
 ROMAN = ("I", "II", "III", "IV")
 
 
-@lru_cache(maxsize=1)
-def _analyzer():
-    import pymorphy3
-
-    return pymorphy3.MorphAnalyzer()
 
 
 @lru_cache(maxsize=4096)
@@ -42,3 +42,103 @@ def agree(number: int, word: str, case: str = "nomn") -> str:
 def count_of(number: int, word: str, case: str = "nomn") -> str:
     """"21 мероприятие", "3 страны" — the number and its agreeing noun."""
     return f"{number} {agree(number, word, case)}"
+
+
+def scope_in_words(shown: int, total: int) -> str:
+    """What every page says about the filters (Markdown): how many of the plan's events are shown."""
+    if total == 0:
+        return "В плане нет мероприятий."
+    if shown == total:
+        if total == 1:
+            return "Показано единственное мероприятие плана."
+        return f"Показаны все {count_of(total, 'мероприятие')} плана."
+    return f"Фильтры оставили **{shown}** из {count_of(total, 'мероприятие', 'gent')} плана."
+
+
+_STATE_WORDS = {"республика", "королевство", "государство", "княжество", "федерация", "султанат"}
+
+
+def genitive(phrase: str) -> str:
+    """"Республика Беларусь" → "Республики Беларусь", "Китай" → "Китая" (the name after a state word
+    such as "Республики" stays in the nominative)."""
+    from smolplan.text import fold
+
+    out = []
+    for position, word in enumerate(phrase.split()):
+        previous = fold(phrase.split()[position - 1]) if position else ""
+        parse = next((p for p in _analyzer().parse(word) if p.tag.case == "nomn"), None)
+        inflected = parse.inflect({"gent"}) if parse and previous not in _STATE_WORDS else None
+        if inflected is None:
+            out.append(word)
+        else:
+            out.append(inflected.word[:1].upper() + inflected.word[1:] if word[:1].isupper() else inflected.word)
+    return " ".join(out)
+
+
+def month_name(month: int) -> str:
+    """1 → "январь"."""
+    return MONTHS_NOMINATIVE[month - 1]
+
+
+def month_short(month: int) -> str:
+    """1 → "янв" (axis labels)."""
+    return MONTHS_NOMINATIVE[month - 1][:3]
+
+
+def month_in_words(month: str) -> str:
+    """"2026-10" → "октябрь 2026"."""
+    year, number = month.split("-")
+    return f"{month_name(int(number))} {year}"
+
+
+def _date(value) -> dt.date:
+    return value if type(value) is dt.date else pd.Timestamp(value).date()
+
+
+def period_in_words(start, end) -> str:
+    """"сентябрь–декабрь 2026" for whole months, "ноябрь 2026 – январь 2027" across a year end,
+    "01.09.2026–15.10.2026" otherwise; "с …" / "до …" when one bound is open."""
+    if start is None and end is None:
+        return ""
+    if start is None:
+        return f"до {_date(end):%d.%m.%Y}"
+    if end is None:
+        return f"с {_date(start):%d.%m.%Y}"
+    start, end = _date(start), _date(end)
+    if not (start.day == 1 and (end + dt.timedelta(days=1)).day == 1):
+        return f"{start:%d.%m.%Y}" if start == end else f"{start:%d.%m.%Y}–{end:%d.%m.%Y}"
+    first, last = month_name(start.month), month_name(end.month)
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{first} {start.year}"
+    if start.year == end.year:
+        return f"{first}–{last} {start.year}"
+    return f"{first} {start.year} – {last} {end.year}"
+
+
+PRECISION_RU = {"day": "точная дата", "month": "месяц", "quarter": "квартал", "half_year": "полугодие",
+                "year": "год", "unknown": "дата не определена"}
+# A precision in parts of a year: how many months one part has, and its noun (singular, plural).
+_PARTS = {"quarter": (3, "квартал", "кварталы"), "half_year": (6, "полугодие", "полугодия")}
+
+
+def interval_in_words(start, end, precision: str) -> str:
+    """"06.07.2026–09.07.2026", "август 2026", "IV квартал 2026", "III–IV кварталы 2026",
+    "IV квартал 2026 – I квартал 2027", "II полугодие 2026 – I полугодие 2027", "2026 год"."""
+    if precision == "unknown" or start is None or end is None or pd.isna(start) or pd.isna(end):
+        return "дата уточняется"
+    start, end = _date(start), _date(end)
+    if precision == "day":
+        return f"{start:%d.%m.%Y}" if start == end else f"{start:%d.%m.%Y}–{end:%d.%m.%Y}"
+    if precision in _PARTS:
+        months, singular, plural = _PARTS[precision]
+        first, last = ROMAN[(start.month - 1) // months], ROMAN[(end.month - 1) // months]
+        if start.year != end.year:
+            return f"{first} {singular} {start.year} – {last} {singular} {end.year}"
+        if first == last:
+            return f"{first} {singular} {start.year}"
+        if precision == "half_year":  # both halves of one year
+            return f"{start.year} год"
+        return f"{first}–{last} {plural} {start.year}"
+    if precision == "year":
+        return f"{start.year} год" if start.year == end.year else f"{start.year}–{end.year} годы"
+    return period_in_words(start, end)

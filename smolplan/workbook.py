@@ -20,9 +20,10 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from smolplan import counts
 from smolplan.countries import country_name_ru
-from smolplan.filters import FORMATS, LOCATIONS, PRECISION_RU, STATUSES, Filters, describe_filters, period_in_words
+from smolplan.filters import Filters, describe_filters, filter_rows
+from smolplan.wording import PRECISION_RU
 from smolplan.places import LEVEL_NAMES_RU
-from smolplan.plan import spreadsheet_safe
+from smolplan.serialise import spreadsheet_safe
 from smolplan.reading import FIELD_TITLES_RU
 from smolplan.text import without_control_chars as printable
 
@@ -170,19 +171,6 @@ def events_csv(events: pd.DataFrame) -> bytes:
     for column in ("Начало", "Окончание"):
         table[column] = pd.to_datetime(table[column]).dt.strftime("%d.%m.%Y")
     return spreadsheet_safe(table).to_csv(index=False, sep=";").encode("utf-8-sig")
-
-
-def filter_rows(filters: Filters) -> list[list[str]]:
-    """Each filter in words, "—" where it is not set."""
-    return [
-        ["Страны-партнёры", _names(list(filters.countries)) or "—"],
-        ["Сферы", "; ".join(filters.spheres) or "—"],
-        ["Период", period_in_words(filters.start, filters.end) or "—"],
-        ["Где", LOCATIONS.get(filters.location, "—") if filters.location else "—"],
-        ["Формат", FORMATS.get(filters.format, "—") if filters.format else "—"],
-        ["Статус", ", ".join(STATUSES[s] for s in filters.statuses) or "—"],
-        ["Поиск по тексту", filters.text or "—"],
-    ]
 
 
 def to_xlsx(events: pd.DataFrame, filters: Filters, source: str, loaded_at: dt.datetime,

@@ -54,7 +54,12 @@ def docx_plan():
     return load_plan(SEED_DOCX)
 
 
-@pytest.fixture(scope="session")
-def expected_rows() -> list[dict]:
+def hand_read() -> list[dict]:
+    """The seed read by hand, one dict per event (tests/data/seed_expected.csv)."""
     with open(EXPECTED, encoding="utf-8", newline="") as f:
         return list(csv.DictReader(f))
+
+
+@pytest.fixture(scope="session")
+def expected_rows() -> list[dict]:
+    return hand_read()

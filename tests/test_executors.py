@@ -3,7 +3,8 @@
 import pytest
 
 from smolplan import load_plan
-from smolplan.plan import executor_bodies, flat_events
+from smolplan.plan import executor_bodies
+from smolplan.serialise import flat_events
 from tests.conftest import SEED_TXT
 
 PLAN_CSV = """План международных мероприятий на 2027 год;;;;;;;;;

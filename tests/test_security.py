@@ -6,7 +6,7 @@ import tomllib
 
 import pandas as pd
 
-from smolplan.plan import spreadsheet_safe
+from smolplan.serialise import spreadsheet_safe
 from tests.conftest import ROOT
 
 

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import EXPECTED
+from tests.conftest import EXPECTED, hand_read
 
 PLANS = ["txt_plan", "docx_plan"]
+HAND = hand_read()
 
 
 def _iso(value) -> str:
@@ -21,13 +22,17 @@ def _by_n(plan) -> dict[int, dict]:
     return {int(r["n"]): r for r in plan.events.to_dict("records")}
 
 
+def _listed(text: str) -> list[str]:
+    return sorted(filter(None, text.split(";")))
+
+
 @pytest.fixture(params=PLANS)
 def plan(request):
     return request.getfixturevalue(request.param)
 
 
 def test_every_event_is_a_row_in_plan_order(plan):
-    assert list(plan.events["n"]) == list(range(1, 68))
+    assert list(plan.events["n"]) == [int(r["n"]) for r in HAND]
     assert plan.year == 2026
 
 
@@ -35,44 +40,27 @@ def test_nothing_left_unread(plan):
     assert plan.report.empty, plan.report.to_string()
 
 
-def test_dates(plan, expected_rows):
-    events = _by_n(plan)
-    got = [(int(r["n"]), _iso(events[int(r["n"])]["start"]), _iso(events[int(r["n"])]["end"]),
-            str(events[int(r["n"])]["precision"]), events[int(r["n"])]["date_note"]) for r in expected_rows]
-    want = [(int(r["n"]), r["start"], r["end"], r["precision"], r["date_note"]) for r in expected_rows]
-    assert got == want
-
-
-def test_spheres(plan, expected_rows):
-    events = _by_n(plan)
-    assert [events[int(r["n"])]["sphere"] for r in expected_rows] == [r["sphere"] for r in expected_rows]
-
-
-def test_venue_countries(plan, expected_rows):
-    events = _by_n(plan)
-    got = {int(r["n"]): sorted(events[int(r["n"])]["venue_countries"]) for r in expected_rows}
-    want = {int(r["n"]): sorted(filter(None, r["venue_countries"].split(";"))) for r in expected_rows}
-    assert got == want
-
-
-def test_partner_countries(plan, expected_rows):
-    events = _by_n(plan)
-    got = {int(r["n"]): sorted(events[int(r["n"])]["partner_countries"]) for r in expected_rows}
-    want = {int(r["n"]): sorted(filter(None, r["partner_countries"].split(";"))) for r in expected_rows}
-    assert got == want
-
-
-def test_online(plan, expected_rows):
-    events = _by_n(plan)
-    got = {int(r["n"]) for r in expected_rows if events[int(r["n"])]["online"]}
-    assert got == {int(r["n"]) for r in expected_rows if r["online"] == "1"}
-
-
-def test_places(plan, expected_rows):
-    events = _by_n(plan)
-    got = {int(r["n"]): [p["name"] for p in events[int(r["n"])]["places"]] for r in expected_rows}
-    want = {int(r["n"]): r["localities"].split(";") for r in expected_rows}
-    assert got == want
+# One test per event and plan, so a failure names the event: "test_event_as_read_by_hand[txt_plan-№ 40]".
+@pytest.mark.parametrize("row", HAND, ids=[f"№ {r['n']}" for r in HAND])
+def test_event_as_read_by_hand(plan, row):
+    event = _by_n(plan)[int(row["n"])]
+    got = {
+        "sphere": event["sphere"],
+        "dates": (_iso(event["start"]), _iso(event["end"]), str(event["precision"]), event["date_note"]),
+        "venue_countries": sorted(event["venue_countries"]),
+        "partner_countries": sorted(event["partner_countries"]),
+        "online": bool(event["online"]),
+        "places": [p["name"] for p in event["places"]],
+    }
+    want = {
+        "sphere": row["sphere"],
+        "dates": (row["start"], row["end"], row["precision"], row["date_note"]),
+        "venue_countries": _listed(row["venue_countries"]),
+        "partner_countries": _listed(row["partner_countries"]),
+        "online": row["online"] == "1",
+        "places": row["localities"].split(";"),
+    }
+    assert got == want, row["remarks"]
 
 
 def test_places_carry_coordinates_and_levels(plan):

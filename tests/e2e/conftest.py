@@ -229,12 +229,12 @@ def browser(playwright_instance):
 
 @pytest.fixture
 def page(browser, streamlit_server):
-    """A fresh page (1400×900, ru-RU) recording every request URL in `page.requests`.
+    """A fresh page (1366×768, ru-RU: an official's laptop) recording every request URL in `page.requests`.
 
     Requests to any host other than the app's own are also refused (and listed in
     `page.blocked`), so the page behaves as it would on a machine with no internet.
     """
-    context = browser.new_context(viewport={"width": 1400, "height": 900}, locale="ru-RU")
+    context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="ru-RU")
     page = context.new_page()
     page.requests = []  # type: ignore[attr-defined]
     page.blocked = []  # type: ignore[attr-defined]
@@ -272,13 +272,15 @@ def foreign_requests(page, base_url: str) -> list[str]:
 
 def wait_for_script_run(page, timeout_ms: int = 30_000) -> None:
     """Wait until the app is connected, its script run finished and the main block is drawn."""
-    page.wait_for_selector(
-        "[data-testid='stApp'][data-test-connection-state='CONNECTED']", state="attached", timeout=timeout_ms
-    )
-    # A rerun is requested just after connecting: give it a moment to start before checking it ended.
-    page.wait_for_timeout(200)
-    page.wait_for_selector(
-        "[data-testid='stApp'][data-test-script-state='notRunning']", state="attached", timeout=timeout_ms
+    # Connected, a script run finished ("initial" before the first one), and no element left stale
+    # from the run before (Streamlit marks those while a rerun redraws them).
+    page.wait_for_function(
+        """() => {
+            const app = document.querySelector("[data-testid='stApp']");
+            return app && app.dataset.testConnectionState === 'CONNECTED'
+                && app.dataset.testScriptState === 'notRunning'
+                && !document.querySelector("[data-stale='true']");
+        }""", timeout=timeout_ms,
     )
     page.wait_for_selector("[data-testid='stStatusWidget']", state="hidden", timeout=timeout_ms)
     page.wait_for_selector("[data-testid='stMain']", state="visible", timeout=timeout_ms)
@@ -297,7 +299,7 @@ def open_app(page, base_url: str, path: str = "", query: str = "") -> None:
 def click_center(page, locator) -> None:
     """Click the middle of an element with the mouse. Plotly bars and markers sit under plotly's drag
     layer, so `locator.click()` times out ("subtree intercepts pointer events"); this does not.
-    With `on_select="rerun"` follow it with `wait_for_script_run(page)`."""
+    Then wait for what the click should change (a rerun may not have started yet)."""
     box = locator.bounding_box()
     assert box, "element is not visible"
     page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)

@@ -135,48 +135,7 @@ def test_choosing_a_country_in_the_sidebar_writes_the_url(page, streamlit_server
     page.wait_for_function("() => location.search.includes('country=BY')", timeout=10_000)
 
 
-def test_clicking_a_country_bar_narrows_the_table(page, streamlit_server, e2e):
-    e2e.open_app(page, streamlit_server, path="counts")
-    wait_for_charts(page, 4)
-    # The second chart is "По странам-партнёрам"; its bars are sorted with Belarus (47) at the top.
-    chart = page.locator(".js-plotly-plot").nth(1)
-    bars = chart.locator(".bars path")
-    heights = [b.bounding_box()["width"] for b in bars.all()]
-    widest = bars.nth(heights.index(max(heights)))
-    e2e.click_center(page, widest)
-    e2e.wait_for_script_run(page)
-    e2e.save_screenshot(page, "counts_after_click")
-    page.wait_for_function(
-        "() => Array.from(document.querySelectorAll('h3')).some(h => h.innerText.includes('страна: Беларусь'))",
-        timeout=20_000,
-    )
-    assert_scope(page, "47 из 67")
-    e2e.save_screenshot(page, "counts_click_belarus")
-
-
-def test_picking_an_event_shows_its_original_fields_verbatim(page, streamlit_server, e2e):
-    e2e.open_app(page, streamlit_server, path="events", query="country=KZ")
-    grid = page.locator("[data-testid='stDataFrame']").first
-    grid.wait_for(state="visible", timeout=20_000)
-    box = grid.bounding_box()
-    # The grid is drawn on a canvas: click the selection box of the first row (№ 2, Алматы).
-    page.mouse.click(box["x"] + 16, box["y"] + 35 + 17)
-    e2e.wait_for_script_run(page)
-    page.wait_for_function(
-        "() => document.body.innerText.includes('Как в документе')", timeout=20_000,
-    )
-    body = page.locator("[data-testid='stMain']").inner_text()
-    assert "г. Алматы, Республика Казахстан" in body
-    assert "2-4 сентября 2026 года" in body
-    assert "02.09.2026–04.09.2026" in body  # what was read from it
-    e2e.save_screenshot(page, "events_detail_2")
-    # Other filters, other rows: the row picked before must not now point at another event.
-    search = page.locator("[data-testid='stSidebar'] input[aria-label='Поиск по тексту']")
-    search.fill("ковчег")
-    search.press("Enter")
-    assert_scope(page, "Фильтры оставили 1 из 67 мероприятий плана.")
-    e2e.wait_for_script_run(page)
-    assert "Как в документе" not in page.locator("[data-testid='stMain']").inner_text()
+# Clicks on charts and table rows: tests/e2e/test_interaction.py.
 
 
 def test_map_region_view_of_smolensk(page, streamlit_server, e2e):
@@ -202,7 +161,7 @@ def test_downloads_of_exactly_the_filtered_view(page, streamlit_server, e2e, tmp
     assert png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 10_000
     (tmp_path / "chart.png").write_bytes(png)
     shot = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots" / "download_po_sferam_kz.png"
-    shot.parent.mkdir(parents=True, exist_ok=True)
+    shot.parent.mkdir(parents=True, exist_ok=True)  # a fresh clone has no artifacts/ yet
     shot.write_bytes(png)
 
     e2e.open_app(page, streamlit_server, query="country=KZ")

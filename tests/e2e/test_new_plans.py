@@ -51,7 +51,7 @@ def test_broken_upload_keeps_the_plan_and_a_good_one_becomes_current(page, strea
     caption_has(page, "Сейчас показан: план 2027.txt")
     assert [p.name for p in LIBRARY.iterdir() if not p.name.startswith(".")] == ["план 2027.txt"]
     # The upload control is empty again: the same file is not offered for a second confirmation.
-    assert page.get_by_role("button", name="Сделать текущим планом").count() == 0
+    page.get_by_role("button", name="Сделать текущим планом").wait_for(state="detached", timeout=20_000)
 
     # The new plan is current on every page; its cells are text, not markup.
     e2e.save_screenshot(page, "library_after_confirm")
@@ -95,6 +95,6 @@ def test_a_file_over_the_limit_is_refused_in_russian_and_changes_nothing(page, s
     e2e.save_screenshot(page, "library_file_over_limit")
     # The server never saw the file: no preview, no confirm button, nothing saved, same plan shown.
     e2e.wait_for_script_run(page)
-    assert page.get_by_role("button", name="Сделать текущим планом").count() == 0
+    page.get_by_role("button", name="Сделать текущим планом").wait_for(state="detached", timeout=20_000)
     assert "огромный.txt" not in [p.name for p in LIBRARY.iterdir()]
     caption_has(page, "Сейчас показан: plan_2026_h2_reconstructed.docx (в поставке)")
