@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import BinaryIO
 
@@ -169,7 +170,7 @@ def _read_event(n, sphere, cells, year, period, row: RawRow, columns, titles, re
     reading = parse_date_cell(cells["dates"], default_year=year, plan_period=period)
     if reading.problem:
         problem("dates", reading.problem)
-    online = any(_ONLINE.search(cells[f]) for f in FIELDS if cells[f])
+    online = any(_names_online(cells[f]) for f in FIELDS if cells[f])
     placement = place_venue(cells["venue"])
     # The places of the parties, where named as places: a foreign town or region among them makes its
     # country a partner ("делегация г. Минска и Могилёвской области"). An online event with no venue
@@ -184,7 +185,7 @@ def _read_event(n, sphere, cells, year, period, row: RawRow, columns, titles, re
             problem("venue", message)
     partner_texts = [cells[f] for f in _PARTNER_FIELDS]
     for f in _PARTNER_FIELDS:
-        phrases = list(dict.fromkeys(unknown_state_names(cells[f], is_known_place)))
+        phrases = _unknown_states(cells[f])
         if phrases:  # one record per cell and problem, however many phrases it holds
             named = ", ".join(f"«{_cut(p, 80)}»" for p in phrases[:3])
             more = f" и ещё {len(phrases) - 3}" if len(phrases) > 3 else ""
@@ -207,6 +208,17 @@ def _read_event(n, sphere, cells, year, period, row: RawRow, columns, titles, re
         "executors": cells["executors"],
         "executor_bodies": executor_bodies(cells["executors"]),
     }
+
+
+# Plans repeat their cells (participants, descriptions): both lookups are memoised per cell text.
+@lru_cache(maxsize=8192)
+def _names_online(text: str) -> bool:
+    return bool(_ONLINE.search(text))
+
+
+@lru_cache(maxsize=8192)
+def _unknown_states(text: str) -> list[str]:
+    return list(dict.fromkeys(unknown_state_names(text, is_known_place))) if text else []
 
 
 def executor_bodies(text: str) -> list[str]:

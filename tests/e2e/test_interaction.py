@@ -142,7 +142,7 @@ def test_a_table_row_opens_the_event_card_with_its_paragraphs(page, streamlit_se
     dialog.wait_for(state="visible", timeout=30_000)
     text = dialog.inner_text()
     assert "г. Алматы, Республика Казахстан" in text
-    assert "2-4 сентября 2026 года" in text
+    assert "2-4 сентября\n2026 года" in text  # the cell's two paragraphs, as in the document
     assert "02.09.2026–04.09.2026" in text  # what was read from it
     e2e.save_screenshot(page, "interaction_row_card", full_page=False)
 

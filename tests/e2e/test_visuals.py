@@ -19,29 +19,17 @@ pytestmark = [
     ),
 ]
 
-SCREEN = {"width": 1366, "height": 768}
 MONTHS = ["июль 2026", "август", "сентябрь", "октябрь", "ноябрь", "декабрь"]
 
 
 @pytest.fixture
-def screen(browser, streamlit_server, e2e):
-    """A 1366×768 ru-RU page that refuses (and records) every request to another host."""
-    context = browser.new_context(viewport=SCREEN, locale="ru-RU")
-    page = context.new_page()
-    page.blocked = []
+def screen(page):
+    """The conftest's page: 1366×768, ru-RU, every request to another host refused and recorded."""
+    return page
 
-    def offline(route) -> None:
-        if e2e.is_local(route.request.url, streamlit_server):
-            route.continue_()
-        else:
-            page.blocked.append(route.request.url)
-            route.abort("internetdisconnected")
 
-    context.route("**/*", offline)
-    try:
-        yield page
-    finally:
-        context.close()
+def page_height(page) -> int:
+    return page.viewport_size["height"]
 
 
 def wait_for_marks(page, selector: str, count: int = 1) -> None:
@@ -68,7 +56,7 @@ def test_overview_chart_is_above_the_fold(screen, streamlit_server, e2e):
     wait_for_marks(screen, ".js-plotly-plot .bars path", 6)
     chart = screen.locator(".js-plotly-plot").first
     box = chart.bounding_box()
-    assert box["y"] + box["height"] <= SCREEN["height"], box  # the whole chart, without scrolling
+    assert box["y"] + box["height"] <= page_height(screen), box  # the whole chart, without scrolling
     # The plan's six months, a bar each, and a line for today (15.09) labelled.
     assert screen.locator(".js-plotly-plot").first.locator(".bars path").count() == 6
     ticks = texts(chart.locator(".xtick text"))
@@ -99,10 +87,12 @@ def test_timeline_spans_the_plan_with_month_ticks_at_top_and_bottom(screen, stre
     widths = [b["width"] for b in (p.bounding_box() for p in chart.locator(".bars path").all()) if b]
     assert min(widths) >= 4, min(widths)
     e2e.save_screenshot(screen, "visuals_timeline_1366", full_page=False)
-    # A click on a bar comes back as its event: № 2 is the first sphere's second bar.
+    # A click on a bar comes back as its event: № 2 is the first sphere's second bar, and its card opens.
     e2e.click_center(screen, chart.locator(".trace.bars").first.locator(".point path").nth(1))
-    e2e.wait_for_script_run(screen)
-    screen.wait_for_function("() => document.body.innerText.includes('Выбранные мероприятия')", timeout=20_000)
+    dialog = screen.locator("[role='dialog']")
+    dialog.wait_for(state="visible", timeout=30_000)
+    dialog.get_by_text("Как в документе").wait_for(timeout=20_000)
+    assert "№ 2." in dialog.inner_text()
     assert screen.blocked == []
 
 
