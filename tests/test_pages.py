@@ -12,6 +12,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import ROOT, hand_read
+from tests.test_filters import TYPED_PERIODS
 
 HAND = hand_read()
 TOTAL = len(HAND)
@@ -262,13 +263,7 @@ def test_a_click_filter_in_a_link_is_a_chip_with_a_cross(query, keep, chip):
     assert list(query)[0] not in app.query_params
 
 
-@pytest.mark.parametrize("typed, first, last", [
-    ("IV квартал", "2026-10-01", "2026-12-31"),
-    ("октябрь–декабрь 2026", "2026-10-01", "2026-12-31"),
-    ("с 1 октября по 31 декабря", "2026-10-01", "2026-12-31"),
-    ("01.10.2026 – 31.12.2026", "2026-10-01", "2026-12-31"),
-    ("август", "2026-08-01", "2026-08-31"),
-])
+@pytest.mark.parametrize("typed, first, last", TYPED_PERIODS)
 def test_the_period_box_reads_russian_and_writes_the_link(typed, first, last):
     app = open_page(None)
     app.text_input(key="period_text").input(typed).run()
