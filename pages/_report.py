@@ -6,8 +6,10 @@ import math
 
 import streamlit as st
 
+from pages._views import data_table
 from smolplan.plan import Plan
 from smolplan.serialise import report_table_ru
+from smolplan.wording import count_of
 
 PAGE_SIZE = 50
 
@@ -18,11 +20,11 @@ def show_report(plan: Plan, key: str) -> None:
     if report.empty:
         st.success("Все ячейки плана прочитаны: каждая дата понята, каждое место найдено на карте.")
         return
-    st.warning(f"Не удалось полностью прочитать: {len(report)}. Мероприятия при этом остались в плане.")
+    st.warning(f"Прочитано не всё: {count_of(len(report), 'замечание')}. Мероприятия при этом остались в плане.")
     pages = math.ceil(len(report) / PAGE_SIZE)
     page = st.pagination(pages, key=f"{key}_page") if pages > 1 else 1
     first = (page - 1) * PAGE_SIZE
     shown = report.iloc[first : first + PAGE_SIZE]
-    st.dataframe(report_table_ru(shown), hide_index=True)
+    data_table(report_table_ru(shown))
     if pages > 1:
         st.caption(f"Замечания {first + 1}–{first + len(shown)} из {len(report)}.")

@@ -10,6 +10,6 @@ from pages._data import current_plan, derived, load_entry  # noqa: F401
 from pages._navigation import PAGE_FILES  # noqa: F401
 from pages._state import ensure_app_ran, plan_is_pinned, plan_path, today  # noqa: F401
 from pages._views import (  # noqa: F401
-    CHART_CONFIG, briefing_buttons, chart_buttons, clickable_chart, event_table, plain, plan_uploader, start_page,
+    CHART_CONFIG, briefing_buttons, chart_buttons, clickable_chart, data_table, event_table, plain, plan_uploader, start_page,
     topojson_config,
 )

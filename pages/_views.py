@@ -113,6 +113,14 @@ def _lone_event(numbers):
 
 # --- tables and the event card ---------------------------------------------------------------------
 
+def data_table(frame: pd.DataFrame, **options):
+    """A table of Russian headers; an empty one is said in words (Streamlit draws "empty" in its grid)."""
+    if frame.empty:
+        st.caption("Нет строк.")
+        return None
+    return st.dataframe(frame, hide_index=True, placeholder="—", **options)
+
+
 def event_table(events: pd.DataFrame, key: str | None = None, opens_card: bool = False):
     """The events as a table (Russian headers); with `opens_card`, a click on a row opens its card."""
     from smolplan.counts import events_table_ru
@@ -124,7 +132,7 @@ def event_table(events: pd.DataFrame, key: str | None = None, opens_card: bool =
         "Дистанционно": st.column_config.CheckboxColumn(width="small"),
     }
     if not opens_card:
-        return st.dataframe(table, hide_index=True, column_config=config, key=key, placeholder="—")
+        return data_table(table, column_config=config, key=key)
     widget_key = f"{key}_{st.session_state.get(_CLICKS, 0)}"
     numbers = list(events["n"])
     return st.dataframe(table, hide_index=True, column_config=config, key=widget_key, placeholder="—",

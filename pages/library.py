@@ -114,7 +114,7 @@ else:
         else:
             st.success(f"Прочитано мероприятий: {len(result.events)}. {shared.plain(result.title)}")
             show_report(result, key="preview")
-            st.dataframe(events_table_ru(result.events), hide_index=True, height=300)
+            shared.data_table(events_table_ru(result.events), height=300)
             audience = st.radio("Кому показывать этот план", ["me", "everyone"], horizontal=True,
                                 format_func={"everyone": "для всех (план по умолчанию)",
                                              "me": "только для меня (в ссылке и этой вкладке)"}.get)
@@ -151,7 +151,9 @@ if len(entries) > 1:
                     f"изменено: **{len(diff['changed'])}**")
         for key, title in (("added", "Добавлены"), ("removed", "Исключены"), ("changed", "Изменены")):
             with st.expander(f"{title}: {len(diff[key])}", expanded=key == "changed"):
-                st.dataframe(diff[key], hide_index=True)
+                shared.data_table(diff[key])
         side_left, side_right = st.columns(2)
-        side_left.dataframe(diff["spheres"], hide_index=True)
-        side_right.dataframe(diff["countries"], hide_index=True)
+        with side_left:
+            shared.data_table(diff["spheres"])
+        with side_right:
+            shared.data_table(diff["countries"])

@@ -37,7 +37,7 @@ with left:
     shared.event_table(online)
 with right:
     st.subheader(f"Места: {len(venues)}")
-    st.dataframe(counts.venues_table_ru(venues), hide_index=True)
+    shared.data_table(counts.venues_table_ru(venues))
     if not unplaced.empty:
         st.warning(f"Без места на карте: {len(unplaced)}")
         shared.event_table(unplaced)

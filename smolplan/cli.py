@@ -19,6 +19,7 @@ from smolplan.filters import FILTERS, FilterValueError, filters_from_texts
 from smolplan.plan import Plan, load_plan
 from smolplan.serialise import flat_events, json_events
 from smolplan.text import without_control_chars
+from smolplan.wording import count_of
 
 
 def format_report(plan: Plan) -> str:
@@ -26,7 +27,7 @@ def format_report(plan: Plan) -> str:
     if plan.report.empty:
         lines.append("Все ячейки прочитаны.")
         return "\n".join(lines)
-    lines.append(f"Не удалось полностью прочитать: {len(plan.report)}")
+    lines.append(f"Прочитано не всё: {count_of(len(plan.report), 'замечание')}")
     for problem in plan.report.itertuples():
         where = f"строка {problem.row}"
         if not pd.isna(problem.n):
