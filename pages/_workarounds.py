@@ -49,6 +49,14 @@ WORKAROUNDS = (
         "https://github.com/streamlit/streamlit/issues/1353",
         "[data-testid=stElementToolbar] { display: none; }",
     ),
+    Workaround(
+        "«No results» in a multiselect's list when nothing matches what was typed: «Ничего не найдено» "
+        "(the empty-state row is the one option with no data-key)",
+        "https://github.com/streamlit/streamlit/issues/1353",
+        "[data-testid=stMultiSelectDropdown] [role=option]:not([data-key]) > span { font-size: 0; }\n"
+        "[data-testid=stMultiSelectDropdown] [role=option]:not([data-key]) > span::after"
+        " { content: \"Ничего не найдено\"; font-size: 0.875rem; }",
+    ),
 )
 
 

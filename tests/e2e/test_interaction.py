@@ -179,6 +179,12 @@ def test_no_english_word_a_user_sees(page, streamlit_server, e2e, path):
     page.locator("[data-testid='stSidebar'] [data-testid='stMultiSelect']").first.click()  # open a dropdown
     page.get_by_role("option").first.wait_for(timeout=20_000)
     text = page.locator("body").inner_text()
+    page.keyboard.type("щщщ")  # matches no country: the list's empty state says so in Russian
+    page.locator("[data-testid='stMultiSelectDropdown'] [role='option']:not([data-key])").wait_for(timeout=20_000)
+    shown = page.evaluate("""() => { const s = document.querySelector(
+        "[data-testid=stMultiSelectDropdown] [role=option]:not([data-key]) > span");
+        return [getComputedStyle(s).fontSize, getComputedStyle(s, '::after').content]; }""")
+    assert shown == ["0px", '"Ничего не найдено"']  # Streamlit's «No results» is drawn at size 0
     page.keyboard.press("Escape")
     search = page.locator("[data-testid='stSidebar'] input[aria-label='Поиск по тексту']")
     search.fill("форум")  # the instruction under a text box while typing
