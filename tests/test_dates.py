@@ -381,27 +381,6 @@ def test_written_range_reads_back(span, dash):
         assert parse_date_cell(same_year).start == a
 
 
-FIRST_HALF_2027 = (D(2027, 1, 1), D(2027, 6, 30))
-
-SEASON_FORMS = [  # (cell, start, end, precision, note) in a plan for the first half of 2027
-    # Seasons are the months they cover; the word stays as the note.
-    ("весна 2027 года", D(2027, 3, 1), D(2027, 5, 31), "month", "весна"),
-    ("в летний период", D(2027, 6, 1), D(2027, 8, 31), "month", "летний период"),
-    ("осенью 2026 г.", D(2026, 9, 1), D(2026, 11, 30), "month", "осенью"),
-    ("весенний период", D(2027, 3, 1), D(2027, 5, 31), "month", "весенний период"),
-    ("в летнее время", D(2027, 6, 1), D(2027, 8, 31), "month", "летнее время"),
-    ("весна-лето 2027", D(2027, 3, 1), D(2027, 8, 31), "month", "весна; лето"),
-    # The plan's own period, unnamed ("на I полугодие 2027 года").
-    ("в течение полугодия", D(2027, 1, 1), D(2027, 6, 30), "half_year", ""),
-    ("на протяжении всего планового периода", D(2027, 1, 1), D(2027, 6, 30), "half_year", ""),
-]
-
-
-@pytest.mark.parametrize(("cell", "start", "end", "precision", "note"), SEASON_FORMS)
-def test_seasons_and_the_plans_own_period(cell, start, end, precision, note):
-    assert parse_date_cell(cell, 2027, FIRST_HALF_2027) == DateReading(start, end, precision, note, None)
-
-
 def test_the_plans_period_unknown_is_said():
     reading = parse_date_cell("в течение полугодия", 2027)
     assert reading.precision == "unknown" and "период плана неизвестен" in reading.problem
@@ -414,33 +393,49 @@ def test_a_jubilee_is_not_a_season():
     assert parse_date_cell("к 80-летнему юбилею, 9 мая 2027 года", 2027).note == ""
 
 
+FIRST_HALF_2027 = (D(2027, 1, 1), D(2027, 6, 30))
 SECOND_HALF_2026 = (D(2026, 7, 1), D(2026, 12, 31))
 
-REPEAT_FORMS = [  # (cell, start, end, precision, note) in a plan for the second half of 2026
+H1_2027, H2_2026 = (2027, FIRST_HALF_2027), (2026, SECOND_HALF_2026)  # (the plan's year, its period)
+
+PLAN_PERIOD_FORMS = [  # (cell, the plan it is in, start, end, precision, note)
+    # Seasons are the months they cover; the word stays as the note.
+    ("весна 2027 года", H1_2027, D(2027, 3, 1), D(2027, 5, 31), "month", "весна"),
+    ("в летний период", H1_2027, D(2027, 6, 1), D(2027, 8, 31), "month", "летний период"),
+    ("осенью 2026 г.", H1_2027, D(2026, 9, 1), D(2026, 11, 30), "month", "осенью"),
+    ("весенний период", H1_2027, D(2027, 3, 1), D(2027, 5, 31), "month", "весенний период"),
+    ("в летнее время", H1_2027, D(2027, 6, 1), D(2027, 8, 31), "month", "летнее время"),
+    ("весна-лето 2027", H1_2027, D(2027, 3, 1), D(2027, 8, 31), "month", "весна; лето"),
+    # The plan's own period, unnamed ("на I полугодие 2027 года").
+    ("в течение полугодия", H1_2027, D(2027, 1, 1), D(2027, 6, 30), "half_year", ""),
+    ("на протяжении всего планового периода", H1_2027, D(2027, 1, 1), D(2027, 6, 30), "half_year", ""),
     # A repeat in a half-year plan is that half-year, not the calendar year; the words are the note.
-    ("ежемесячно", D(2026, 7, 1), D(2026, 12, 31), "half_year", "ежемесячно"),
-    ("ежеквартально", D(2026, 7, 1), D(2026, 12, 31), "half_year", "ежеквартально"),
-    ("постоянно", D(2026, 7, 1), D(2026, 12, 31), "half_year", "постоянно"),
-    ("Постоянно, по отдельному графику", D(2026, 7, 1), D(2026, 12, 31), "half_year",
+    ("ежемесячно", H2_2026, D(2026, 7, 1), D(2026, 12, 31), "half_year", "ежемесячно"),
+    ("ежеквартально", H2_2026, D(2026, 7, 1), D(2026, 12, 31), "half_year", "ежеквартально"),
+    ("постоянно", H2_2026, D(2026, 7, 1), D(2026, 12, 31), "half_year", "постоянно"),
+    ("Постоянно, по отдельному графику", H2_2026, D(2026, 7, 1), D(2026, 12, 31), "half_year",
      "по отдельному графику; постоянно"),
-    ("по отдельному графику", D(2026, 7, 1), D(2026, 12, 31), "half_year", "по отдельному графику"),
-    ("(по отдельному графику)", D(2026, 7, 1), D(2026, 12, 31), "half_year", "по отдельному графику"),
-    ("каждый месяц", D(2026, 7, 1), D(2026, 12, 31), "half_year", "каждый месяц"),
-    ("ежемесячно, в течение полугодия", D(2026, 7, 1), D(2026, 12, 31), "half_year", "ежемесячно"),
+    ("по отдельному графику", H2_2026, D(2026, 7, 1), D(2026, 12, 31), "half_year", "по отдельному графику"),
+    ("(по отдельному графику)", H2_2026, D(2026, 7, 1), D(2026, 12, 31), "half_year", "по отдельному графику"),
+    ("каждый месяц", H2_2026, D(2026, 7, 1), D(2026, 12, 31), "half_year", "каждый месяц"),
+    ("ежемесячно, в течение полугодия", H2_2026, D(2026, 7, 1), D(2026, 12, 31), "half_year", "ежемесячно"),
     # A cell that names the year or a month says more than the plan's period.
-    ("в течение года", D(2026, 1, 1), D(2026, 12, 31), "year", ""),
-    ("ежемесячно в течение 2026 года", D(2026, 1, 1), D(2026, 12, 31), "year", "ежемесячно"),
-    ("октябрь (по отдельному графику)", D(2026, 10, 1), D(2026, 10, 31), "month", "по отдельному графику"),
-    ("ежеквартально, IV квартал", D(2026, 10, 1), D(2026, 12, 31), "quarter", "ежеквартально"),
+    ("в течение года", H2_2026, D(2026, 1, 1), D(2026, 12, 31), "year", ""),
+    ("ежемесячно в течение 2026 года", H2_2026, D(2026, 1, 1), D(2026, 12, 31), "year", "ежемесячно"),
+    ("октябрь (по отдельному графику)", H2_2026, D(2026, 10, 1), D(2026, 10, 31), "month", "по отдельному графику"),
+    ("ежеквартально, IV квартал", H2_2026, D(2026, 10, 1), D(2026, 12, 31), "quarter", "ежеквартально"),
     # Undated forms stay unknown.
-    ("Дата проведения уточняется", None, None, "unknown", ""),
-    ("по согласованию сторон", None, None, "unknown", "по согласованию сторон"),
+    ("Дата проведения уточняется", H2_2026, None, None, "unknown", ""),
+    ("по согласованию сторон", H2_2026, None, None, "unknown", "по согласованию сторон"),
 ]
 
 
-@pytest.mark.parametrize(("cell", "start", "end", "precision", "note"), REPEAT_FORMS)
-def test_repeats_in_a_half_year_plan(cell, start, end, precision, note):
-    assert parse_date_cell(cell, 2026, SECOND_HALF_2026) == DateReading(start, end, precision, note, None)
+@pytest.mark.parametrize(("cell", "plan", "start", "end", "precision", "note"), PLAN_PERIOD_FORMS)
+def test_seasons_repeats_and_the_plans_own_period(cell, plan, start, end, precision, note):
+    assert parse_date_cell(cell, *plan) == DateReading(start, end, precision, note, None)
+
+
+
 
 
 def test_a_repeat_in_a_year_plan_is_the_year():
