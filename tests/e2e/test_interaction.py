@@ -181,10 +181,12 @@ def test_no_english_word_a_user_sees(page, streamlit_server, e2e, path):
     text = page.locator("body").inner_text()
     page.keyboard.type("щщщ")  # matches no country: the list's empty state says so in Russian
     page.locator("[data-testid='stMultiSelectDropdown'] [role='option']:not([data-key])").wait_for(timeout=20_000)
-    shown = page.evaluate("""() => { const s = document.querySelector(
+    empty_state = """() => { const s = document.querySelector(
         "[data-testid=stMultiSelectDropdown] [role=option]:not([data-key]) > span");
-        return [getComputedStyle(s).fontSize, getComputedStyle(s, '::after').content]; }""")
-    assert shown == ["0px", '"Ничего не найдено"']  # Streamlit's «No results» is drawn at size 0
+        return s && [getComputedStyle(s).fontSize, getComputedStyle(s, '::after').content]; }"""
+    # The stylesheet is drawn by app.py's run, which may still be finishing when the list opens.
+    page.wait_for_function(f"() => ({empty_state})()?.[0] === '0px'", timeout=20_000)
+    assert page.evaluate(empty_state) == ["0px", '"Ничего не найдено"']  # Streamlit's «No results» at size 0
     page.keyboard.press("Escape")
     search = page.locator("[data-testid='stSidebar'] input[aria-label='Поиск по тексту']")
     search.fill("форум")  # the instruction under a text box while typing
