@@ -282,6 +282,8 @@ def wait_for_script_run(page, timeout_ms: int = 30_000) -> None:
                 && !document.querySelector("[data-stale='true']");
         }""", timeout=timeout_ms,
     )
+    # Widgets whose code loads lazily (tables, st.html, icons) stand as skeletons for a moment after the run.
+    page.wait_for_function("() => !document.querySelector(\"[data-testid='stSkeleton']\")", timeout=timeout_ms)
     page.wait_for_selector("[data-testid='stStatusWidget']", state="hidden", timeout=timeout_ms)
     page.wait_for_selector("[data-testid='stMain']", state="visible", timeout=timeout_ms)
     page.wait_for_selector("[data-testid='stMainBlockContainer']", state="visible", timeout=timeout_ms)
