@@ -24,7 +24,7 @@ from smolplan.places import gazetteer
 from smolplan.plan import Plan
 from smolplan.text import fold
 from smolplan.wording import (
-    MONTHS_GENITIVE, MONTHS_NOMINATIVE, MONTHS_PREPOSITIONAL, ROMAN, agree, count_of, genitive, interval_in_words,
+    MONTHS_PREPOSITIONAL, agree, count_of, genitive, interval_in_words, period_phrase,
 )
 from smolplan.workbook import filter_rows, to_xlsx
 
@@ -106,43 +106,6 @@ class Briefing:
 
 
 # --- the period and the subject in words ---------------------------------------------------------
-
-def _whole_months(start: dt.date, end: dt.date) -> bool:
-    return start.day == 1 and (end + dt.timedelta(days=1)).day == 1
-
-
-def period_phrase(start: dt.date | None, end: dt.date | None, case: str = "loct") -> str:
-    """The period as a subject says it: case "loct" — "в IV квартале 2026 года", "в октябре 2026 года",
-    "во II полугодии 2026 года", "в 2026 году", "в период с 5 октября по 20 ноября 2026 года";
-    case "nomn" — "IV квартал 2026 года", "октябрь 2026 года", "05.10.2026–20.11.2026"."""
-    if start is None and end is None:
-        return ""
-    if start is None or end is None:
-        day = start or end
-        word = "с" if start else "по"
-        return f"{word} {day.day} {MONTHS_GENITIVE[day.month - 1]} {day.year} года"
-    if _whole_months(start, end) and start.year == end.year:
-        months = (start.month, end.month)
-        year = start.year
-        if months == (1, 12):
-            return f"в {year} году" if case == "loct" else f"{year} год"
-        if months in ((1, 6), (7, 12)):
-            half = ROMAN[months[0] // 6]
-            return f"во {half} полугодии {year} года" if case == "loct" else f"{half} полугодие {year} года"
-        if months[0] % 3 == 1 and months[1] == months[0] + 2:
-            quarter = ROMAN[months[0] // 3]
-            return f"в {quarter} квартале {year} года" if case == "loct" else f"{quarter} квартал {year} года"
-        if months[0] == months[1]:
-            if case == "loct":
-                return f"в {MONTHS_PREPOSITIONAL[months[0] - 1]} {year} года"
-            return f"{MONTHS_NOMINATIVE[months[0] - 1]} {year} года"
-        return (f"в период с {MONTHS_GENITIVE[months[0] - 1]} по {MONTHS_NOMINATIVE[months[1] - 1]} {year} года"
-                if case == "loct" else f"{MONTHS_NOMINATIVE[months[0] - 1]}–{MONTHS_NOMINATIVE[months[1] - 1]} {year} года")
-    if case == "loct":
-        first = f"{start.day} {MONTHS_GENITIVE[start.month - 1]}" + (f" {start.year} года" if start.year != end.year else "")
-        return f"в период с {first} по {end.day} {MONTHS_GENITIVE[end.month - 1]} {end.year} года"
-    return f"{start:%d.%m.%Y}–{end:%d.%m.%Y}"
-
 
 def _country_genitive(code: str) -> str:
     country = country_index().countries.get(code)

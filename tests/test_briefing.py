@@ -6,7 +6,8 @@ import datetime as dt
 
 import pytest
 
-from smolplan.briefing import events_table, period_phrase, subject
+from smolplan.briefing import events_table, subject
+from smolplan.wording import period_phrase
 from smolplan.filters import Filters
 
 D = dt.date
