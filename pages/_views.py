@@ -170,6 +170,8 @@ def event_card(plan: Plan, n: int) -> None:
         return
     event = found.iloc[0]
     original, parsed = counts.event_card(event)
+    if event.get("sphere_number"):  # the section's number as the plan prints it, beside the sphere
+        parsed.insert(1, ("Номер раздела", event["sphere_number"]))
     st.subheader(f"№ {event['n']}. {plain(event['title'])}")
     left, right = st.columns(2)
     with left:

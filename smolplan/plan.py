@@ -21,7 +21,7 @@ from smolplan.reading import (
 
 TEXT_COLUMNS = ["title", "venue", "dates", "description", "goal", "participants"]
 COLUMNS = [
-    "n", "item_number", "sphere", *TEXT_COLUMNS, "start", "end", "precision", "date_note",
+    "n", "item_number", "sphere", "sphere_number", *TEXT_COLUMNS, "start", "end", "precision", "date_note",
     "places", "venue_countries", "partner_countries", "online", "executors", "executor_bodies", "extras",
     "footnotes",
 ]
@@ -126,11 +126,11 @@ def _build_plan(title: str, header: list[str], header_position: int, rows: list[
     extra_columns = {i: clean_cell(t) or f"Колонка {i + 1}" for i, t in enumerate(header)
                      if i not in mapped and clean_cell(t)}
     records: list[dict] = []
-    sphere = ""
+    sphere, sphere_number = "", ""
     previous_n: int | None = None
     for row in rows:
         if row.is_section:
-            sphere = section_name(row.cells[0])
+            sphere_number, sphere = section_number_and_name(row.cells[0])
             continue
         cells = {f: row.cells[i] if i < len(row.cells) else None for f, i in columns.items()}
         for f, text in cells.items():
@@ -142,6 +142,7 @@ def _build_plan(title: str, header: list[str], header_position: int, rows: list[
         previous_n = n
         period = (period_start, period_end) if period_start and period_end else None
         record = _read_event(n, sphere, cells, year, period, row, columns, column_titles, report)
+        record["sphere_number"] = sphere_number
         record["extras"] = {title: row.cells[i] if i < len(row.cells) else "" for i, title in extra_columns.items()}
         records.append(record)
 
@@ -227,14 +228,18 @@ def executor_bodies(text: str) -> list[str]:
     return list(dict.fromkeys(p for p in parts if p))
 
 
-# A section's own number, apart from its name: "I.", "1.", "2.1.", "Раздел 2." (Roman numerals in capitals).
-_SECTION_NUMBER = re.compile(r"^(?:[Рр]аздел\s+)?(?:[IVXLC]+|\d+(?:\.\d+)*)(?:\.|\))?(?:\s+|$)")
+# A section's own number before its name: "I.", "1.", "2.1.", "1)", "Раздел 2." (Roman numerals in capitals);
+# with no dot or parenthesis only before a capital ("I Экономика"), so "I полугодие" keeps its "I".
+_SECTION_NUMBER = re.compile(r"^(?:(?i:раздел)\s+)?([IVXLC]+|\d+(?:\.\d+)*)(?:[.)]\s*|\s+(?=[А-ЯЁA-Z«\"]))")
 
 
-def section_name(text: str) -> str:
-    """The sphere a section row names: its number dropped, and the seed's "В сфере" before the name."""
-    name = _SECTION_NUMBER.sub("", text.strip(), count=1) or text.strip()
-    return re.sub(r"^в\s+сфере\s+", "", name, flags=re.IGNORECASE).strip(" .")
+def section_number_and_name(text: str) -> tuple[str, str]:
+    """A section row's number as printed, without its last dot or parenthesis ("I", "2.1", "" when it has
+    none), and the sphere it names: the rest, without the seed's "В сфере" before the name."""
+    text = text.strip()
+    match = _SECTION_NUMBER.match(text)
+    number, name = (match.group(1), text[match.end():]) if match and text[match.end():].strip(" .") else ("", text)
+    return number, re.sub(r"^в\s+сфере\s+", "", name, flags=re.IGNORECASE).strip(" .")
 
 
 def _event_number(text: str, previous: int | None, position_in_plan: int, row: int, column: str, report) -> int:

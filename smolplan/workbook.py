@@ -123,13 +123,14 @@ EVENT_COLUMNS = [
     ("Дистанционно", 9),
 ]
 EXECUTORS_COLUMN = ("Исполнители", 30)
+SECTION_NUMBER_COLUMN = ("Номер раздела", 9)  # after "Сфера", when the plan numbers its sections
 EXTRA_WIDTH = 18
 # The two printed sheets: the list a reader scans, and the full text of the fields (each fits a
 # landscape page's width legibly; all of them on one sheet would print at a third of the size).
 LIST_SHEET = {FIELD_TITLES_RU["n"]: 6, "Сфера": 16, FIELD_TITLES_RU["title"]: 42, FIELD_TITLES_RU["dates"]: 18,
               FIELD_TITLES_RU["venue"]: 32, "Страны-партнёры": 16, "Начало": 11, "Окончание": 11,
               "Точность даты": 12, "Дистанционно": 9}
-DETAIL_SHEET = {FIELD_TITLES_RU["n"]: 6, FIELD_TITLES_RU["title"]: 30, FIELD_TITLES_RU["description"]: 50,
+DETAIL_SHEET = {FIELD_TITLES_RU["n"]: 6, SECTION_NUMBER_COLUMN[0]: 9, FIELD_TITLES_RU["title"]: 30, FIELD_TITLES_RU["description"]: 50,
                 FIELD_TITLES_RU["goal"]: 40, FIELD_TITLES_RU["participants"]: 40, "Примечание к дате": 14,
                 "Места": 24, "Страны проведения": 14}
 
@@ -140,16 +141,19 @@ def extra_titles(events: pd.DataFrame) -> list[str]:
 
 
 def event_columns(events: pd.DataFrame, executors: bool) -> list[tuple[str, float]]:
-    """(title, width) of the events sheet: ours, the executors when the plan has them, then every extra column."""
-    return [*EVENT_COLUMNS, *([EXECUTORS_COLUMN] if executors else []),
+    """(title, width) of the events sheet: ours (the section number when there is one), the executors when
+    the plan has them, then every extra column."""
+    numbered = [SECTION_NUMBER_COLUMN] if has_section_numbers(events) else []
+    return [*EVENT_COLUMNS[:2], *numbered, *EVENT_COLUMNS[2:], *([EXECUTORS_COLUMN] if executors else []),
             *((title, EXTRA_WIDTH) for title in extra_titles(events))]
 
 
 def event_rows(events: pd.DataFrame, executors: bool) -> list[list]:
     extras = extra_titles(events)
+    numbered = has_section_numbers(events)
     return [
         [
-            int(e["n"]), e["sphere"], e["title"], e["venue"], e["dates"], e["description"], e["goal"],
+            int(e["n"]), e["sphere"], *([e["sphere_number"]] if numbered else []), e["title"], e["venue"], e["dates"], e["description"], e["goal"],
             e["participants"], e["start"], e["end"], PRECISION_RU[str(e["precision"])], e["date_note"],
             "; ".join(f"{p['name']} ({LEVEL_NAMES_RU[p['level']]})" for p in e["places"]),
             _names(e["venue_countries"]), _names(e["partner_countries"]), "да" if e["online"] else "нет",
@@ -161,6 +165,10 @@ def event_rows(events: pd.DataFrame, executors: bool) -> list[list]:
 
 def has_executors(events: pd.DataFrame) -> bool:
     return bool(events["executors"].astype(bool).any())
+
+
+def has_section_numbers(events: pd.DataFrame) -> bool:
+    return bool(events["sphere_number"].astype(bool).any())
 
 
 def events_csv(events: pd.DataFrame) -> bytes:

@@ -79,8 +79,8 @@ def test_places_carry_coordinates_and_levels(plan):
 def test_column_types(plan):
     events = plan.events
     assert list(events.columns) == [
-        "n", "item_number", "sphere", "title", "venue", "dates", "description", "goal", "participants", "start", "end",
-        "precision", "date_note", "places", "venue_countries", "partner_countries", "online", "executors",
+        "n", "item_number", "sphere", "sphere_number", "title", "venue", "dates", "description", "goal", "participants",
+        "start", "end", "precision", "date_note", "places", "venue_countries", "partner_countries", "online", "executors",
         "executor_bodies", "extras", "footnotes",
     ]
     assert str(events["n"].dtype) == "int64"

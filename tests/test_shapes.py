@@ -19,7 +19,7 @@ from smolplan.text import fold
 from smolplan.reading import ACROSS, read_csv_text, read_raw_table
 from tests.conftest import ROOT, SEED_TXT
 from tests.shapes.corpus import (
-    HEADER, SMALL_PLAN, TITLE, Shape, expected_small_plan, plan_grids, render, to_csv, to_docx,
+    HEADER, NUMBERED_SECTIONS_PLAN, SMALL_PLAN, TITLE, Shape, expected_small_plan, plan_grids, render, to_csv, to_docx,
 )
 
 FORMATS = ["docx", "xlsx", "csv", "txt"]
@@ -85,20 +85,46 @@ def test_the_load_report_names_the_sub_column():
     assert list(plan.report["n"]) == [1]
 
 
-@pytest.mark.parametrize("text, sphere", [
-    ("В сфере экономики", "экономики"),
-    ("I. В сфере экономики", "экономики"),
-    ("1. Культурное сотрудничество", "Культурное сотрудничество"),
-    ("Раздел 2. Образование", "Образование"),
-    ("IV. Молодёжная политика", "Молодёжная политика"),
-    ("2.1. В сфере спорта", "спорта"),
-    ("В области здравоохранения", "В области здравоохранения"),
-    ("IT-технологии и связь", "IT-технологии и связь"),
+@pytest.mark.parametrize("text, number, sphere", [
+    ("В сфере экономики", "", "экономики"),
+    ("I. В сфере экономики", "I", "экономики"),
+    ("1. Культурное сотрудничество", "1", "Культурное сотрудничество"),
+    ("Раздел 2. Образование", "2", "Образование"),
+    ("РАЗДЕЛ III. Наука", "III", "Наука"),
+    ("IV. Молодёжная политика", "IV", "Молодёжная политика"),
+    ("2.1. В сфере спорта", "2.1", "спорта"),
+    ("3) Туризм", "3", "Туризм"),
+    ("II Здравоохранение", "II", "Здравоохранение"),  # no dot, but a capital after the number
+    ("I полугодие", "", "I полугодие"),  # a number that is part of the name
+    ("В области здравоохранения", "", "В области здравоохранения"),
+    ("IT-технологии и связь", "", "IT-технологии и связь"),
 ])
-def test_section_names_keep_their_number_apart(text, sphere):
+def test_section_names_keep_their_number_apart(text, number, sphere):
     grid = [HEADER, [text] + [ACROSS] * 6, ["1.", "Форум", "г. Смоленск", "март 2027 года", "", "", ""]]
     plan = load_plan(to_docx([grid]), name="plan.docx")
     assert list(plan.events["sphere"]) == [sphere]
+    assert list(plan.events["sphere_number"]) == [number]
+
+
+# By hand from NUMBERED_SECTIONS_PLAN: two events under «I. Экономическое сотрудничество», one under
+# «1. В сфере экономики», three under «Раздел 2. Культурное сотрудничество».
+NUMBERED_SPHERES = [("I", "Экономическое сотрудничество")] * 2 + [("1", "экономики")] + [
+    ("2", "Культурное сотрудничество")] * 3
+
+
+@pytest.mark.parametrize("fmt", [*FORMATS, "pdf"])
+@pytest.mark.parametrize("shape", [Shape(sphere_prefix=""), Shape(sphere_prefix="", group_header=True,
+                                                                  numbering_row=True, split_after=(3,))])
+def test_numbered_sections_in_every_reader(fmt, shape):
+    plan = load_plan(*render(plan_grids(NUMBERED_SECTIONS_PLAN, shape)[0], fmt))
+    assert list(zip(plan.events["sphere_number"], plan.events["sphere"])) == NUMBERED_SPHERES
+    assert list(plan.events["title"]) == [cells[1] for _, cells in SMALL_PLAN]
+    assert plan.report.empty, plan.report.to_string()
+
+
+def test_the_seed_numbers_no_section(txt_plan):
+    assert list(txt_plan.events["sphere_number"]) == [""] * 67
+    assert txt_plan.events["sphere"].iloc[0] == "экономического развития"
 
 
 # Rows of a table as a spreadsheet gives them (no merge information): what each one is, by its shape.
@@ -309,3 +335,40 @@ def test_a_txt_plan_of_one_event_and_rows_after_it(shape):
     plan = load_plan(*render(plan_grids(SMALL_PLAN[:1], shape)[0], "txt"))
     assert _typed(plan.events) == expected_small_plan()[:1]
     assert plan.report.empty, plan.report.to_string()
+
+
+# --- a numbered section where the sphere is shown: the event card and the workbook ------------------------
+
+def test_the_event_card_shows_the_section_number(monkeypatch, tmp_path):
+    from streamlit.testing.v1 import AppTest
+
+    path = tmp_path / "plan_2027.csv"
+    path.write_bytes(to_csv(plan_grids(NUMBERED_SECTIONS_PLAN, Shape(sphere_prefix=""))[0]))
+    monkeypatch.setenv("SMOLPLAN_PLAN", str(path))
+    app = AppTest.from_file(str(ROOT / "tests" / "app_entry.py"), default_timeout=60).run()
+    app.switch_page("../pages/events.py")
+    app.session_state["_open_event"] = 3  # a click on event 3, «Форум регионов»
+    app.run()
+    assert not app.exception, [e.value for e in app.exception]
+    labels, texts = [m.value for m in app.markdown], [t.value for t in app.text]
+    parsed = labels[labels.index("#### Что прочитано") + 1:]
+    assert parsed[:2] == ["**Сфера**", "**Номер раздела**"]
+    assert texts[texts.index("экономики") + 1] == "1"
+
+
+def test_the_workbook_gives_the_section_number_beside_the_name_and_only_when_there_is_one(txt_plan):
+    import datetime as dt
+
+    import openpyxl
+
+    from smolplan.filters import Filters
+    from smolplan.workbook import to_xlsx
+
+    def detail(plan) -> list[tuple]:
+        data = to_xlsx(plan.events, Filters(), "plan", dt.datetime(2027, 1, 10), len(plan.events))
+        return list(openpyxl.load_workbook(io.BytesIO(data))["Подробно"].iter_rows(min_row=2, values_only=True))
+
+    numbered = detail(load_plan(*render(plan_grids(NUMBERED_SECTIONS_PLAN, Shape(sphere_prefix=""))[0], "docx")))
+    assert numbered[0][:3] == ("№ п/п", "Номер раздела", "Наименование мероприятия")
+    assert [row[:2] for row in numbered[1:]] == [(1, "I"), (2, "I"), (3, "1"), (4, "2"), (5, "2"), (6, "2")]
+    assert "Номер раздела" not in detail(txt_plan)[0]  # the seed numbers no section

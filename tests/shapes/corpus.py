@@ -54,6 +54,12 @@ SMALL_PLAN = [
                   "Мастер-классы", "Сохранение традиций", "Мастера из Республики Узбекистан"]),
 ]
 
+# Sections numbered three ways, each row as printed (a plan rendered with `Shape(sphere_prefix="")`):
+# events 1-2 under the first, event 3 under the second, events 4-6 under the third.
+NUMBERED_SECTIONS = ("I. Экономическое сотрудничество", "1. В сфере экономики", "Раздел 2. Культурное сотрудничество")
+NUMBERED_SECTIONS_PLAN = [(NUMBERED_SECTIONS[0 if i < 2 else 1 if i < 3 else 2], cells)
+                          for i, (_, cells) in enumerate(SMALL_PLAN)]
+
 
 @dataclass(frozen=True)
 class Shape:
