@@ -10,8 +10,11 @@ no text at all is a scan, and is refused.
 
 from __future__ import annotations
 
+import bisect
 import io
+import math
 import re
+from collections.abc import Callable
 
 from smolplan.errors import PlanReadError
 from smolplan.reading import ACROSS, DOWN, NO_PLAN_TABLE, Cell, Grid, RawTable, plan_from_grids
@@ -73,7 +76,7 @@ def _grids_of(pages) -> tuple[list[Grid], list[list[str]]]:
 def _table_rows(table) -> list[list[Cell]]:
     """The table's cells; a cell pdfplumber leaves empty (None) is covered by a merged cell — ACROSS when a
     cell to its left in the same row reaches over it, DOWN otherwise."""
-    texts = table.extract()
+    texts = _cell_texts(table)
     boxes = [row.cells for row in table.rows]
     width = max(len(r) for r in boxes)
     lefts = [min((r[c][0] for r in boxes if c < len(r) and r[c] is not None), default=0.0) for c in range(width)]
@@ -88,6 +91,77 @@ def _table_rows(table) -> list[list[Cell]]:
             cells.append(ACROSS if left is not None and left[2] > lefts[c] + 1 else DOWN)
         rows.append(cells)
     return rows
+
+
+def _cell_texts(table) -> list[list[str | None]]:
+    """Each cell's text from the characters drawn with it (None where pdfplumber has no cell).
+
+    A page draws its table cell by cell, row by row, each cell's text as one run in reading order. A run
+    that fills its box to the bottom edge may go on past it, over the box below in the same column:
+    LibreOffice prints a repeated header row's titles merged down over two rows ("Наименование /
+    мероприятия") past the one row it repeats. Those lines are the cell's own when the page shows they are
+    not the box's below: the drawing comes back to an earlier cell after them, or the box below has a run
+    of its own. Otherwise (a run going on across a border drawn through one cell) they stay where they lie.
+    """
+    from pdfplumber.utils import extract_text
+
+    boxes = [(r, c, box) for r, row in enumerate(table.rows) for c, box in enumerate(row.cells) if box is not None]
+    find = _cell_finder([box for _, _, box in boxes])
+    drawn = [(char, k) for char in table.page.chars if (k := find(char)) is not None]
+    runs: list[tuple[int, list[int]]] = []  # (the cell a run starts in, indexes of its characters)
+    for i, (char, k) in enumerate(drawn):
+        if i and _reads_on(drawn[i - 1][0], char) and (
+                k == drawn[i - 1][1] or _runs_past(boxes[drawn[i - 1][1]][2], boxes[k][2], drawn[i - 1][0], char)):
+            runs[-1][1].append(i)
+        else:
+            runs.append((k, [i]))
+    own_run = {k for k, _ in runs}
+    later_first = [(math.inf, math.inf)] * len(drawn)  # the earliest cell drawn after each character
+    for i in range(len(drawn) - 2, -1, -1):
+        later_first[i] = min(later_first[i + 1], boxes[drawn[i + 1][1]][:2])
+    chars: dict[int, list[dict]] = {}
+    for cell, indexes in runs:
+        for i in indexes:
+            char, k = drawn[i]
+            past = k != cell and (k in own_run or boxes[k][:2] > later_first[i])
+            chars.setdefault(cell if past else k, []).append(char)
+    texts: list[list[str | None]] = [[None] * len(row.cells) for row in table.rows]
+    for k, (r, c, _) in enumerate(boxes):
+        texts[r][c] = extract_text(chars[k]) if k in chars else ""
+    return texts
+
+
+def _reads_on(before: dict, char: dict) -> bool:
+    """Whether a character follows the one before in reading order: further on the line, or lower."""
+    if abs(char["top"] - before["top"]) < before["height"] / 2:
+        return char["x0"] >= before["x0"]
+    return char["top"] > before["top"]
+
+
+def _runs_past(box: tuple, under: tuple, before: dict, char: dict) -> bool:
+    """Whether text that filled `box` to its bottom edge (`before`) goes on in `under`, the box right below."""
+    middle = (char["x0"] + char["x1"]) / 2
+    return (abs(box[3] - under[1]) < 1 and box[0] <= middle < box[2]
+            and box[3] - before["bottom"] < before["height"])
+
+
+def _cell_finder(boxes: list[tuple]) -> Callable[[dict], int | None]:
+    """The index of the box a character's middle lies in (as pdfplumber's own `extract` decides), found
+    through the grid of the boxes' edges rather than by trying every box."""
+    xs = sorted({round(v, 2) for box in boxes for v in (box[0], box[2])})
+    ys = sorted({round(v, 2) for box in boxes for v in (box[1], box[3])})
+    slots: dict[tuple[int, int], int] = {}
+    for k, (x0, top, x1, bottom) in enumerate(boxes):
+        for i in range(bisect.bisect_left(xs, round(x0, 2)), bisect.bisect_left(xs, round(x1, 2))):
+            for j in range(bisect.bisect_left(ys, round(top, 2)), bisect.bisect_left(ys, round(bottom, 2))):
+                slots[(i, j)] = k
+
+    def find(char: dict) -> int | None:
+        i = bisect.bisect_right(xs, (char["x0"] + char["x1"]) / 2) - 1
+        j = bisect.bisect_right(ys, (char["top"] + char["bottom"]) / 2) - 1
+        return slots.get((i, j))
+
+    return find
 
 
 def join_lines(text: str) -> str:

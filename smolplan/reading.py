@@ -334,7 +334,7 @@ def plan_from_grids(grids: list[Grid], name: str, around: list[list[str]], missi
         if width == len(header) or _find_header(other, other_texts):
             parts.append((other, other_texts, 0))
     for part, texts, first in parts:
-        may_continue = part.continues_row
+        may_continue, joined = part.continues_row, False
         for r in range(first, len(part.rows)):
             cells, shown = part.rows[r], texts[r]
             kind, text = _kind_of_row(cells, shown, columns, header_rows)
@@ -343,10 +343,12 @@ def plan_from_grids(grids: list[Grid], name: str, around: list[list[str]], missi
             if kind == "note":
                 notes.append(text)
                 continue
-            # A PDF page's first row with no number, nothing merged across, under an event: that event goes on.
-            cut = may_continue and table.rows and not table.rows[-1].is_section and ACROSS not in cells
-            may_continue = False
-            if cut and not shown[n_column]:
+            # A PDF page's first row with no number, nothing merged across, under an event: that event goes on;
+            # so does a row under it that it reaches into (a cell merged down: a border drawn across the cut row).
+            cut = (may_continue or (joined and DOWN in cells)) and table.rows and not table.rows[-1].is_section \
+                and ACROSS not in cells and not shown[n_column]
+            may_continue, joined = False, bool(cut)
+            if cut:
                 _join_cut_row(table.rows[-1], shown, part.join)
             elif kind == "section":
                 table.rows.append(RawRow(part.positions[r], [one_line(text)], is_section=True))
@@ -470,22 +472,24 @@ def _txt_grid(texts: list[tuple[int, str]], name: str) -> Grid:
     width = _txt_width(values, first)
     header_rows = _txt_header_rows(values[:first], width)
     header_end = sum(len(r) for r in header_rows)
-    header_cells = values[:header_end]
     rows: list[list[Cell]] = [_txt_header_row(r, header_rows, width) for r in range(len(header_rows))]
     lines: list[list[int]] = []
     at = 0
     for r in header_rows:
         lines.append([texts[at + k][0] for k in range(len(r))])
         at += len(r)
+    # The header again: all its rows, or its first rows alone (the first row repeated after a page break).
+    repeats = [(k, values[: sum(len(r) for r in header_rows[:k])]) for k in range(len(header_rows), 0, -1)]
     i = header_end
     while i < len(values):
-        if values[i : i + header_end] == header_cells:  # the header again
-            for r in range(len(header_rows)):
+        again = next(((k, cells) for k, cells in repeats if values[i : i + len(cells)] == cells), None)
+        if again:
+            for r in range(again[0]):
                 rows.append(_txt_header_row(r, header_rows, width))
                 lines.append([texts[i][0]] * width)
-            i += header_end
+            i += len(again[1])
             continue
-        one_cell = values[i] and not is_number_cell(values[i]) and _txt_row_starts(values, i + 1, header_cells)
+        one_cell = values[i] and not is_number_cell(values[i]) and _txt_row_starts(values, i + 1, repeats[-1][1])
         size = 1 if one_cell else width
         if one_cell:
             rows.append([values[i]] + [ACROSS] * (width - 1))
@@ -498,7 +502,8 @@ def _txt_grid(texts: list[tuple[int, str]], name: str) -> Grid:
 
 
 def _txt_row_starts(values: list[str], i: int, header: list[str]) -> bool:
-    """Whether a new row may start at i: the end, a number cell, an empty № cell, the header or a section."""
+    """Whether a new row may start at i: the end, a number cell, an empty № cell, the header (its first
+    row's cells) or a section."""
     if i >= len(values):
         return True
     if is_number_cell(values[i]) or not values[i] or values[i : i + len(header)] == header:

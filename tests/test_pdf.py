@@ -14,6 +14,7 @@ from PIL import Image
 
 from smolplan import PlanReadError, load_plan
 from smolplan.pdf import join_lines
+from smolplan.reading import read_raw_table
 from tests.conftest import ROOT
 from tests.shapes.corpus import Shape, docx_to_pdf, expected_small_plan, plan_grids, to_csv, to_docx
 from tests.test_shapes import FOOTNOTES, _same_as_seed, _table, _typed, plans_and_shapes, seed_tables
@@ -67,6 +68,38 @@ def test_the_seed_as_pdf_is_the_seed(txt_plan, tmp_path):
     assert "Мероприятий прочитано: 67" in result.stdout
 
 
+@pytest.fixture(scope="module")
+def first_row_repeated_pdf() -> bytes:
+    """A two-row header of which Word repeats only the first row on each page; event 3's description runs
+    over pages. LibreOffice prints the titles merged down over both rows ("Наименование / мероприятия")
+    past the one row it repeats, over the first row of the page."""
+    tables, _ = plan_grids(shape=Shape(group_header=True))
+    tables[0][5][4] = LONG  # rows: two header rows, section, event 1, event 2, event 3
+    return docx_to_pdf(to_docx(tables, repeat_header_rows=1))
+
+
+def test_a_header_repeated_by_its_first_row_alone_is_no_event(first_row_repeated_pdf):
+    raw = read_raw_table(first_row_repeated_pdf, "plan.pdf")
+    assert len(raw.rows) == 2 + 6  # two sections, six events: no header row, no stray fragment
+    plan = load_plan(first_row_repeated_pdf, name="plan.pdf")
+    assert _typed(plan.events) == expected_small_plan()
+    assert plan.events["description"][2] == LONG  # the titles printed over it are not part of it
+    assert plan.report.empty, plan.report.to_string()
+
+
+def test_the_seed_as_pdf_with_the_first_header_row_repeated_is_the_seed(txt_plan, tmp_path):
+    pdf = docx_to_pdf(to_docx(seed_tables(Shape(group_header=True)), repeat_header_rows=1,
+                              title="План международных мероприятий на II полугодие 2026 года"))
+    plan = load_plan(pdf, name="seed.pdf")
+    _same_as_seed(plan, txt_plan)
+    assert plan.report.empty, plan.report.to_string()
+    (tmp_path / "seed.pdf").write_bytes(pdf)
+    result = subprocess.run([sys.executable, "-m", "smolplan", "check", str(tmp_path / "seed.pdf")], cwd=ROOT,
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Мероприятий прочитано: 67" in result.stdout and "Все ячейки прочитаны." in result.stdout
+
+
 def test_a_scan_is_refused_in_russian():
     out = io.BytesIO()
     Image.new("RGB", (600, 400), "white").save(out, format="PDF")
@@ -113,7 +146,8 @@ def test_printed_lines_become_the_cell_text(printed, text):
 def test_any_combination_of_shapes_in_a_pdf_reads_to_the_plain_table(plan_and_shape):
     plan, shape = plan_and_shape
     plain = load_plan(to_csv(plan_grids(plan, Shape())[0]), name="plan.csv")
-    header_rows = 2 if shape.group_header else 1  # Word repeats the whole header on every page
+    # Word repeats the header on every page: whole, or its first row alone as the shape repeats it.
+    header_rows = shape.repeat_first_rows or (2 if shape.group_header else 1)
     shaped = load_plan(docx_to_pdf(to_docx(plan_grids(plan, shape)[0], repeat_header_rows=header_rows)),
                        name="plan.pdf")
     assert list(shaped.events["title"]) == [cells[1] for _, cells in plan]

@@ -35,6 +35,10 @@ SHAPES = {
     "sections numbered I., II.": Shape(section_numbers=("I.", "II.")),
     "sections 1., Раздел 2., items 1.1.": Shape(section_numbers=("1.", "Раздел 2."), item_numbers=True),
     "approval block before, signature after": Shape(signature_table=True),
+    "two-row header pasted again by its first row": Shape(group_header=True, repeat_header_after=(2, 5),
+                                                          repeat_first_rows=1),
+    "split, the next table starts with the first header row": Shape(group_header=True, split_after=(3,),
+                                                                    split_with_header=True, repeat_first_rows=1),
     "everything at once": Shape(group_header=True, numbering_row=True, repeat_header_after=(5,),
                                 split_after=(3,), spacer_after=(2,), section_numbers=("I.", "II.")),
 }
@@ -205,7 +209,8 @@ def plans_and_shapes(draw):
     events = st.lists(st.integers(1, count), max_size=3, unique=True).map(lambda xs: tuple(sorted(xs)))
     shape = Shape(group_header=draw(st.booleans()), numbering_row=draw(st.booleans()),
                   repeat_header_after=draw(events), split_after=draw(events),
-                  split_with_header=draw(st.booleans()), spacer_after=draw(events))
+                  split_with_header=draw(st.booleans()), spacer_after=draw(events),
+                  repeat_first_rows=draw(st.sampled_from([0, 1])))
     return plan, shape
 
 
@@ -236,6 +241,8 @@ SEED_SHAPES = {
     "split in two by a page break": Shape(split_after=(33,)),
     "split, header repeated": Shape(split_after=(33,), split_with_header=True),
     "two-row header": Shape(group_header=True),
+    "two-row header, its first row pasted again": Shape(group_header=True, repeat_header_after=(20, 50),
+                                                        repeat_first_rows=1),
     "spacer rows": Shape(spacer_after=(1, 10, 40)),
 }
 

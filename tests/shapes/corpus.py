@@ -70,6 +70,7 @@ class Shape:
     repeat_header_after: tuple[int, ...] = ()  # the header again after these events (pasted)
     split_after: tuple[int, ...] = ()  # a new table after these events (a page break)
     split_with_header: bool = False  # … that starts with the header again
+    repeat_first_rows: int = 0  # the header again (pasted, or starting a split) is only its first rows; 0: all
     spacer_after: tuple[int, ...] = ()  # an empty row after these events
     section_numbers: tuple[str, ...] = ()  # "I.", "1.", "Раздел 2." before each section's name
     item_numbers: bool = False  # "1.1.", "1.2." … instead of "1.", "2." …
@@ -83,6 +84,7 @@ def plan_grids(plan=SMALL_PLAN, shape: Shape = Shape()) -> tuple[list[list[list]
     width = len(HEADER)
     numbering = [[str(i) for i in range(1, width + 1)]] if shape.numbering_row else []
     tables: list[list[list]] = [header + numbering]
+    again = header[: shape.repeat_first_rows or len(header)]  # rows merged down into a row left out end there
     sphere, section, item = None, 0, 0
     for index, (event_sphere, cells) in enumerate(plan, start=1):
         if event_sphere != sphere:
@@ -98,9 +100,9 @@ def plan_grids(plan=SMALL_PLAN, shape: Shape = Shape()) -> tuple[list[list[list]
         if index in shape.spacer_after:
             tables[-1].append([""] * width)
         if index in shape.repeat_header_after:
-            tables[-1].extend([list(r) for r in header])
+            tables[-1].extend([list(r) for r in again])
         if index in shape.split_after and index < len(plan):
-            tables.append(([list(r) for r in header] + numbering) if shape.split_with_header else [])
+            tables.append(([list(r) for r in again] + numbering) if shape.split_with_header else [])
     return tables, []
 
 
