@@ -281,7 +281,8 @@ def _find_header(grid: Grid, texts: list[list[str]]) -> tuple[int, int, list[str
 
 
 def _continues_header(grid: Grid, texts: list[list[str]], start: int, row: int) -> bool:
-    """A row under the header belongs to it when it is merged down from it, or fills a column left untitled."""
+    """A row under the header belongs to it when it is merged down from it, fills a column left untitled,
+    or titles only columns a title above spans (sub-titles under a group title not merged down to them)."""
     cells = grid.rows[row]
     if is_numbering_row(texts[row]):
         return False
@@ -289,9 +290,13 @@ def _continues_header(grid: Grid, texts: list[list[str]], start: int, row: int) 
         return True
     titles = _column_titles(grid.rows[start:row], texts[start:row])
     n = match_columns(titles).get("n", 0)
-    untitled = [c for c, t in enumerate(titles) if not t]
-    return bool(untitled) and not (n < len(cells) and _own(cells[n])) and any(
-        c < len(cells) and _own(cells[c]) for c in untitled)
+    if n < len(cells) and _own(cells[n]):
+        return False
+    filled = {c for c, cell in enumerate(cells) if _own(cell)}
+    untitled = {c for c, t in enumerate(titles) if not t}
+    spanned = {c + k for above in grid.rows[start:row] for c in range(len(above)) for k in (0, 1)
+               if c + 1 < len(above) and above[c + 1] is ACROSS}
+    return bool(filled) and bool(filled & untitled or filled <= spanned)
 
 
 def _column_titles(rows: list[list[Cell]], texts: list[list[str]]) -> list[str]:
@@ -356,8 +361,19 @@ def plan_from_grids(grids: list[Grid], name: str, around: list[list[str]], missi
                 positions = part.cell_positions[r] if part.cell_positions else None
                 table.rows.append(RawRow(part.positions[r], shown, cell_positions=positions))
             _check_size(table, name)
+    # Rows under the last event with no number, no name and no dates (a signature in a sheet) end the plan.
+    while table.rows and _is_trailer(table.rows[-1], columns):
+        table.rows.pop()
     _attach_footnotes(table, notes)
     return table
+
+
+def _is_trailer(row: RawRow, columns: dict[str, int]) -> bool:
+    def cell(field_name: str) -> str:
+        index = columns.get(field_name, -1)
+        return row.cells[index] if 0 <= index < len(row.cells) else ""
+
+    return not row.is_section and not is_number_cell(cell("n")) and not cell("title") and not cell("dates")
 
 
 def _kind_of_row(cells: list[Cell], shown: list[str], columns: dict[str, int], header_rows: set) -> tuple[str, str]:
@@ -457,9 +473,20 @@ def read_txt_text(text: str, name: str) -> RawTable:
         raise PlanReadError(
             f"В файле «{name}» нет таблицы: в текстовой выгрузке каждая ячейка начинается с табуляции."
         )
-    grid = _txt_grid(texts, name)
+    # Cells before the header (an approval block, a table of its own in Word) and the lines they took in
+    # are above the plan: its title.
+    start = _txt_header_start([t for _, t in texts])
+    title_lines += [t for _, t in texts[:start] if t]
+    grid = _txt_grid(texts[start:], name)
     return plan_from_grids([grid], name, [[" ".join(title_lines)], ["\n".join(n) for n in notes]],
                            f"В файле «{name}» {NO_HEADER}.")
+
+
+def _txt_header_start(values: list[str]) -> int:
+    """Where the header begins: the first cell that titles the № column with a header after it, before
+    the first event's number (0 when there is none: the header is then looked for as before)."""
+    first = next((i for i, t in enumerate(values) if is_number_cell(t)), len(values))
+    return next((i for i in range(first) if match_columns([values[i]]) == {"n": 0} and is_header(values[i:first])), 0)
 
 
 def _txt_grid(texts: list[tuple[int, str]], name: str) -> Grid:
@@ -490,6 +517,8 @@ def _txt_grid(texts: list[tuple[int, str]], name: str) -> Grid:
             i += len(again[1])
             continue
         one_cell = values[i] and not is_number_cell(values[i]) and _txt_row_starts(values, i + 1, repeats[-1][1])
+        if not one_cell and i + width > len(values) and not is_number_cell(values[i]):
+            break  # fewer cells than a row, and no number, after the last row: a block under the table
         size = 1 if one_cell else width
         if one_cell:
             rows.append([values[i]] + [ACROSS] * (width - 1))
@@ -517,19 +546,20 @@ def _txt_width(values: list[str], first: int) -> int:
     event's № and the next into whole rows — that event, spacer rows, the header again, one-cell sections —
     with the fewest sections (a narrower width would call an event's cells sections), the narrowest of
     those (a wider one would take two rows for one)."""
-    run = 0
-    while first + run < len(values) and values[first + run].rstrip(".") == str(run + 1):
-        run += 1
+    run = _numbering_run(values, first)
     if run >= 3:
         return run
     starts, following = [first], _following_numbers(values[first])
-    for i in range(first + 2, len(values)):
+    i = first + 2
+    while i < len(values) and len(starts) <= 60:
+        if _numbering_run(values, i) >= 3:  # the column numbers again (a table split after a page break)
+            i += _numbering_run(values, i)
+            continue
         if values[i] in following:
             starts.append(i)
             following = _following_numbers(values[i])
-            if len(starts) > 60:
-                break
-    else:
+        i += 1
+    if len(starts) <= 60:
         starts.append(len(values))  # the last event runs to the end, with whatever rows follow it
     scored = []
     for width in range(2, min(first, 60) + 1):
@@ -545,6 +575,14 @@ def _txt_width(values: list[str], first: int) -> int:
             len(match_columns(values[:width])) == len(match_columns(values[: width - 1]))):
         return width - 1
     return width
+
+
+def _numbering_run(values: list[str], i: int) -> int:
+    """How many cells from i number the columns: "1", "2", "3" … (with or without dots)."""
+    run = 0
+    while i + run < len(values) and values[i + run].rstrip(".") == str(run + 1):
+        run += 1
+    return run
 
 
 def _txt_sections_between(values: list[str], start: int, end: int, width: int) -> int | None:

@@ -35,6 +35,8 @@ SHAPES = {
     "sections numbered I., II.": Shape(section_numbers=("I.", "II.")),
     "sections 1., Раздел 2., items 1.1.": Shape(section_numbers=("1.", "Раздел 2."), item_numbers=True),
     "approval block before, signature after": Shape(signature_table=True),
+    "two-row header, titles not merged down": Shape(group_header=True, titles_merged_down=False),
+    "split, the next table starts with the column numbers": Shape(split_after=(3,), split_with_numbering=True),
     "two-row header pasted again by its first row": Shape(group_header=True, repeat_header_after=(2, 5),
                                                           repeat_first_rows=1),
     "split, the next table starts with the first header row": Shape(group_header=True, split_after=(3,),
@@ -210,7 +212,8 @@ def plans_and_shapes(draw):
     shape = Shape(group_header=draw(st.booleans()), numbering_row=draw(st.booleans()),
                   repeat_header_after=draw(events), split_after=draw(events),
                   split_with_header=draw(st.booleans()), spacer_after=draw(events),
-                  repeat_first_rows=draw(st.sampled_from([0, 1])))
+                  repeat_first_rows=draw(st.sampled_from([0, 1])), split_with_numbering=draw(st.booleans()),
+                  titles_merged_down=draw(st.booleans()))
     return plan, shape
 
 
@@ -241,6 +244,8 @@ SEED_SHAPES = {
     "split in two by a page break": Shape(split_after=(33,)),
     "split, header repeated": Shape(split_after=(33,), split_with_header=True),
     "two-row header": Shape(group_header=True),
+    "two-row header, titles not merged down, split": Shape(group_header=True, titles_merged_down=False,
+                                                           split_after=(33,), split_with_numbering=True),
     "two-row header, its first row pasted again": Shape(group_header=True, repeat_header_after=(20, 50),
                                                         repeat_first_rows=1),
     "spacer rows": Shape(spacer_after=(1, 10, 40)),

@@ -71,6 +71,8 @@ class Shape:
     split_after: tuple[int, ...] = ()  # a new table after these events (a page break)
     split_with_header: bool = False  # … that starts with the header again
     repeat_first_rows: int = 0  # the header again (pasted, or starting a split) is only its first rows; 0: all
+    split_with_numbering: bool = False  # a new table after a split starts with the column numbers
+    titles_merged_down: bool = True  # a two-row header's titles merged down over the sub-titles' row
     spacer_after: tuple[int, ...] = ()  # an empty row after these events
     section_numbers: tuple[str, ...] = ()  # "I.", "1.", "Раздел 2." before each section's name
     item_numbers: bool = False  # "1.1.", "1.2." … instead of "1.", "2." …
@@ -81,6 +83,8 @@ class Shape:
 def plan_grids(plan=SMALL_PLAN, shape: Shape = Shape()) -> tuple[list[list[list]], list[str]]:
     """The plan as tables (grids), and the footnote lines under the last table."""
     header = [list(r) for r in GROUP_HEADER] if shape.group_header else [list(HEADER)]
+    if not shape.titles_merged_down:
+        header[-1] = ["" if cell is DOWN else cell for cell in header[-1]]
     width = len(HEADER)
     numbering = [[str(i) for i in range(1, width + 1)]] if shape.numbering_row else []
     tables: list[list[list]] = [header + numbering]
@@ -102,7 +106,10 @@ def plan_grids(plan=SMALL_PLAN, shape: Shape = Shape()) -> tuple[list[list[list]
         if index in shape.repeat_header_after:
             tables[-1].extend([list(r) for r in again])
         if index in shape.split_after and index < len(plan):
-            tables.append(([list(r) for r in again] + numbering) if shape.split_with_header else [])
+            if shape.split_with_header:
+                tables.append([list(r) for r in again] + numbering)
+            else:
+                tables.append([[str(i) for i in range(1, width + 1)]] if shape.split_with_numbering else [])
     return tables, []
 
 
@@ -144,9 +151,7 @@ def to_docx(tables: list[list[list]], notes: list[str] = (), signature: bool = F
         setattr(section, margin, Mm(12))
     document.styles["Normal"].font.size = Pt(9)
     if signature:
-        block = document.add_table(rows=2, cols=2)
-        block.cell(0, 1).text = "УТВЕРЖДАЮ"
-        block.cell(1, 1).text = "Заместитель Губернатора Смоленской области"
+        _block(document, APPROVAL_ROWS)
     document.add_paragraph(title)
     for number, grid in enumerate(tables):
         if number:
@@ -172,11 +177,18 @@ def to_docx(tables: list[list[list]], notes: list[str] = (), signature: bool = F
     for note in notes:
         document.add_paragraph(note)
     if signature:
-        block = document.add_table(rows=1, cols=2)
-        block.cell(0, 0).text, block.cell(0, 1).text = "Начальник департамента", "И.И. Иванов"
+        _block(document, SIGNATURE_ROWS)
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
+
+
+def _block(document, rows: list[list[str]]) -> None:
+    """A borderless table of two columns: an approval or signature block."""
+    block = document.add_table(rows=len(rows), cols=2)
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            block.cell(r, c).text = text
 
 
 _SUPERSCRIPTS = {"¹": "1", "²": "2", "³": "3"}
@@ -206,20 +218,38 @@ def _flat(tables: list[list[list]]) -> list[list]:
     return [row for grid in tables for row in grid]
 
 
-def to_xlsx(tables: list[list[list]], notes: list[str] = (), title: str = TITLE) -> bytes:
-    """A sheet: the title row, the tables one under the other (merged ranges as in Word), the footnotes."""
+# An approval block over the plan and a signature under it, as a sheet or the text export has them: rows
+# of their own, the words in the first and the last column.
+APPROVAL_ROWS = [["", "УТВЕРЖДАЮ"], ["", "Заместитель Губернатора Смоленской области"]]
+SIGNATURE_ROWS = [["Начальник департамента", "И.И. Иванов"]]
+
+
+def _spread(rows: list[list[str]], width: int) -> list[list[str]]:
+    return [[row[0]] + [""] * (width - 2) + [row[1]] for row in rows]
+
+
+def to_xlsx(tables: list[list[list]], notes: list[str] = (), title: str = TITLE, signature: bool = False) -> bytes:
+    """A sheet: the title row, the tables one under the other (merged ranges as in Word), the footnotes;
+    with `signature`, the approval block above and a signature row under the table."""
     book = openpyxl.Workbook()
     sheet = book.active
-    sheet.append([title])
     grid = _flat(tables)
+    width = max(len(r) for r in grid)
+    above = _spread(APPROVAL_ROWS, width) if signature else []
+    for row in above + [[title]]:
+        sheet.append(row)
     for r, row in enumerate(grid):
         sheet.append([cell if isinstance(cell, str) else None for cell in row])
+    top = len(above) + 2
     for r, row in enumerate(grid):
         for c, cell in enumerate(row):
             if isinstance(cell, str):
                 last_r, last_c = _extent(grid, r, c)
                 if (last_r, last_c) != (r, c):
-                    sheet.merge_cells(start_row=r + 2, start_column=c + 1, end_row=last_r + 2, end_column=last_c + 1)
+                    sheet.merge_cells(start_row=r + top, start_column=c + 1, end_row=last_r + top,
+                                      end_column=last_c + 1)
+    for row in _spread(SIGNATURE_ROWS, width) if signature else []:
+        sheet.append(row)
     for note in notes:
         sheet.append([note])
     out = io.BytesIO()
@@ -227,20 +257,28 @@ def to_xlsx(tables: list[list[list]], notes: list[str] = (), title: str = TITLE)
     return out.getvalue()
 
 
-def to_csv(tables: list[list[list]], notes: list[str] = (), title: str = TITLE) -> bytes:
+def to_csv(tables: list[list[list]], notes: list[str] = (), title: str = TITLE, signature: bool = False) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";")
+    grid = _flat(tables)
+    width = max(len(r) for r in grid)
+    for row in _spread(APPROVAL_ROWS, width) if signature else []:
+        writer.writerow(row)
     writer.writerow([title])
-    for row in _flat(tables):
+    for row in grid:
         writer.writerow([cell if isinstance(cell, str) else "" for cell in row])
+    for row in _spread(SIGNATURE_ROWS, width) if signature else []:
+        writer.writerow(row)
     for note in notes:
         writer.writerow([note])
     return out.getvalue().encode("utf-8")
 
 
-def to_txt(tables: list[list[list]], notes: list[str] = (), title: str = TITLE) -> bytes:
-    """The text export: a tab before every cell; a merged cell once; a cell merged down as an empty cell."""
-    lines = [title, ""]
+def to_txt(tables: list[list[list]], notes: list[str] = (), title: str = TITLE, signature: bool = False) -> bytes:
+    """The text export: a tab before every cell; a merged cell once; a cell merged down as an empty cell;
+    the approval and signature blocks (tables of two columns in Word) as cells too."""
+    lines = [f"\t{cell}" for row in APPROVAL_ROWS for cell in row] if signature else []
+    lines += [title, ""]
     for row in _flat(tables):
         for cell in row:
             if cell is ACROSS:
@@ -249,6 +287,8 @@ def to_txt(tables: list[list[list]], notes: list[str] = (), title: str = TITLE) 
             lines.append("\t" + paragraphs[0])
             lines.extend(paragraphs[1:])
         lines.append("")
+    if signature:
+        lines.extend(f"\t{cell}" for row in SIGNATURE_ROWS for cell in row)
     lines.extend(notes)
     return ("\n".join(lines) + "\n").encode("utf-8")
 
@@ -272,4 +312,4 @@ def render(tables, fmt: str, notes: list[str] = (), signature: bool = False, tit
     if fmt == "pdf":
         return docx_to_pdf(to_docx(tables, notes, signature, title, repeat_header_rows)), "plan.pdf"
     maker = {"xlsx": to_xlsx, "csv": to_csv, "txt": to_txt}[fmt]
-    return maker(tables, notes, title), f"plan.{fmt}"
+    return maker(tables, notes, title, signature), f"plan.{fmt}"
