@@ -384,8 +384,8 @@ def _kind_of_row(cells: list[Cell], shown: list[str], columns: dict[str, int], h
     if not any(shown) or is_numbering_row(shown):
         return "skip", ""
     numbered = n < len(shown) and is_number_cell(shown[n])
-    if not numbered and (_signature(cells) in header_rows or _repeats_header(shown, columns)):
-        return "skip", ""  # the header again, as it was or worded a little differently
+    if not numbered and (_begins_header_row(cells, header_rows) or _repeats_header(shown, columns)):
+        return "skip", ""  # the header again: as it was, clipped to its first lines, or worded a little differently
     own = [t for t in map(_own, cells) if t]
     text = own[0] if own else next(t for t in shown if t)
     one_cell = len(own) == 1 and not any(c is DOWN and t for c, t in zip(cells, shown))
@@ -393,6 +393,22 @@ def _kind_of_row(cells: list[Cell], shown: list[str], columns: dict[str, int], h
     if not (one_cell or spread) or is_number_cell(text):
         return "event", ""
     return ("note" if _NOTE_LINE.match(text) else "section"), text
+
+
+def _begins_header_row(cells: list[Cell], header_rows: set) -> bool:
+    """A row of one of the header's rows: the same cells in the same columns, each text the whole title or
+    its start (a page's repeated row cut at its height keeps the first lines of a title merged down)."""
+    row = _signature(cells)
+    if row in header_rows:
+        return True
+    return len(row) >= 3 and any(len(h) == len(row) and all(
+        c == hc and _starts_title(t, ht) for (c, t), (hc, ht) in zip(row, h)) for h in header_rows)
+
+
+def _starts_title(text: str, title: str) -> bool:
+    """The cell is the title, or its first lines (spaces and case aside); an empty cell only an empty title's."""
+    text, title = " ".join(text.split()).lower(), " ".join(title.split()).lower()
+    return title.startswith(text) and bool(text) == bool(title)
 
 
 def _repeats_header(texts: list[str], columns: dict[str, int]) -> bool:
@@ -509,7 +525,8 @@ def _txt_grid(texts: list[tuple[int, str]], name: str) -> Grid:
     repeats = [(k, values[: sum(len(r) for r in header_rows[:k])]) for k in range(len(header_rows), 0, -1)]
     i = header_end
     while i < len(values):
-        again = next(((k, cells) for k, cells in repeats if values[i : i + len(cells)] == cells), None)
+        again = next(((k, cells) for k, cells in repeats if len(values[i : i + len(cells)]) == len(cells) >= 3
+                      and all(map(_starts_title, values[i : i + len(cells)], cells))), None)
         if again:
             for r in range(again[0]):
                 rows.append(_txt_header_row(r, header_rows, width))

@@ -158,6 +158,18 @@ def test_what_a_row_is_follows_from_its_shape(row, kind):
         assert len(rows) == 1 and rows[0].is_section == (kind == "section")
 
 
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_header_row_cut_to_the_first_lines_of_its_titles_is_the_header_again(fmt):
+    """As a page repeats the first row of a two-row header at its own height: the titles merged down over
+    both rows keep only their first lines."""
+    tables, _ = plan_grids(shape=Shape(group_header=True))
+    cut = ["№ п/п", "Наименование", "Место и сроки проведения", ACROSS, "Описание", "Цель проведения", "Участники"]
+    tables[0].insert(5, cut)  # after event 2
+    plan = load_plan(*render(tables, fmt))
+    assert _typed(plan.events) == expected_small_plan()
+    assert plan.report.empty, plan.report.to_string()
+
+
 FOOTNOTES = ["* по согласованию сторон", "¹ проводится ежегодно"]
 
 
