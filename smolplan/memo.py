@@ -222,8 +222,9 @@ def _events_table(document, table_spec, landscape: bool) -> None:
 def _charts(document, charts: list[PrintChart], draw: Draw, used_cm: float) -> None:
     """Each chart with its caption «Рисунок N — …»; two half-width charts in a row share it, in an
     invisible two-column table (a chart beside a chart). `used_cm`: how much of the current page
-    the text above takes. A chart a little too tall for what is left of a page is made smaller to
-    fit there, rather than leave the page half empty."""
+    the text above takes. What is left of a page is filled rather than left half empty: with the
+    first chart, in their order, that fits there, a picture a little too tall made smaller to fit
+    (a native chart keeps its size: its text would not shrink with it)."""
     rows: list[list[PrintChart]] = []
     for chart in charts:
         if chart.half and chart.native and label_lines(chart, HALF_WIDTH.cm) > HALF_MAX_LINES:
@@ -232,18 +233,25 @@ def _charts(document, charts: list[PrintChart], draw: Draw, used_cm: float) -> N
             rows[-1].append(chart)
         else:
             rows.append([chart])
-    number = 0
+    pending = []
     for row in rows:
-        half = len(row) == 2 or row[0].half
-        drawings = [_drawing(document, chart, draw, half) for chart in row]
-        height = max(h for h, _ in drawings)
+        drawings = [_drawing(document, chart, draw, len(row) == 2 or row[0].half) for chart in row]
+        shrink = 1.0 if any(chart.native for chart in row) else MIN_SHRINK
+        pending.append((row, drawings, max(h for h, _ in drawings), shrink))
+    number = 0
+    while pending:
         room = PAGE_TEXT_HEIGHT_CM - used_cm - CAPTION_CM
+        entry = next((e for e in pending if e[2] * e[3] <= room), pending[0])
+        pending.remove(entry)
+        row, drawings, height, shrink = entry
         scale = 1.0
         if height > room:
-            if height * MIN_SHRINK <= room:
+            if height * shrink <= room:
                 scale = room / height
-            else:  # Word starts a new page (a drawing cannot split); one no taller than the page
-                used_cm, scale = 0.0, min(1.0, (PAGE_TEXT_HEIGHT_CM - CAPTION_CM) / height)
+            else:  # Word starts a new page (a drawing cannot split); a picture no taller than the page
+                used_cm = 0.0
+                if shrink < 1:
+                    scale = min(1.0, (PAGE_TEXT_HEIGHT_CM - CAPTION_CM) / height)
         used_cm += height * scale + CAPTION_CM
         if len(row) == 1:
             number += 1
@@ -277,7 +285,8 @@ def _drawing(document, chart: PrintChart, draw: Draw, half: bool):
 CHART_LINE_CM = 0.5  # a 12 pt line of a bar's label
 CHART_BAR_CM = 0.35  # the space between two bars' labels
 CHART_FRAME_CM = 1.4  # the value axis' numbers and the chart's inner margins
-COLUMNS_HEIGHT_CM = 5.5
+COLUMNS_HEIGHT_CM = 5.5  # and more when many months' names stand slanted under their columns
+SLANTED_FROM = 9
 LABEL_SHARE = 0.5  # of a bar chart's width, for its labels
 HALF_MAX_LINES = 2  # a bar chart whose labels would need more lines at half width takes the whole width
 
@@ -291,7 +300,7 @@ def native_chart_height_cm(chart: PrintChart, width_cm: float) -> float:
     """Bars: every bar's row as tall as the fullest label (Office spaces categories evenly); columns:
     a fixed height (their labels stand under them)."""
     if chart.columns:
-        return COLUMNS_HEIGHT_CM
+        return COLUMNS_HEIGHT_CM + (2.5 if len(chart.categories) >= SLANTED_FROM else 0.0)
     return CHART_FRAME_CM + len(chart.categories) * (label_lines(chart, width_cm) * CHART_LINE_CM + CHART_BAR_CM)
 
 
@@ -321,9 +330,11 @@ def _add_native_chart(document, run, chart: PrintChart, cx: int, cy: int) -> Non
 
 
 def text_height_cm(text: str, size_pt: float, width_cm: float = PORTRAIT_WIDTH) -> float:
-    """About how tall a paragraph is set at single spacing, at the widest of the fonts it may be set in
-    (DejaVu Serif's letters are about 0.58 em, Times New Roman's 0.45: Word has room to spare)."""
-    per_line = int(width_cm / (size_pt * 0.58 * 2.54 / 72))
+    """About how tall a paragraph is set at single spacing. Times New Roman's letters are about 0.45 em
+    wide, and so are those of Liberation Serif, which LibreOffice sets in its place (`scripts/test.sh`
+    installs it); 0.5 leaves a margin. Where neither is installed a fallback such as DejaVu Serif
+    (0.58 em) runs longer, and a chart may then move to the next page."""
+    per_line = int(width_cm / (size_pt * 0.5 * 2.54 / 72))
     return wrapped_lines(text, max(per_line, 1)) * size_pt * 1.17 * 2.54 / 72
 
 

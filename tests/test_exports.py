@@ -671,3 +671,22 @@ def test_workbook_prints_on_landscape_pages(tmp_path, txt_plan):
         sheets[0].split())
     # the header row is repeated on the list's second page, when it has one
     assert len(pages) <= 8
+
+
+# Twenty partner countries, one event each, and three more with Egypt: 21 bars would not be read.
+MANY_COUNTRIES = ["Египет", "Алжир", "Индия", "Китай", "Вьетнам", "Лаос", "Монголия", "Куба", "Бразилия", "Перу",
+                  "Чили", "Сербия", "Турция", "Иран", "Ирак", "Сирия", "Мали", "Нигер", "Кения", "Гана"]
+MANY_COUNTRIES_CSV = "№;Наименование мероприятия;Место проведения;Сроки проведения;Описание;Цель;Участники\n;В сфере экономики;;;;;\n" + "".join(
+    f"{i};Встреча {i};г. Смоленск;{month} 2027 г.;Встреча;Связи;{country}\n"
+    for i, (country, month) in enumerate(zip(MANY_COUNTRIES + ["Египет"] * 3, ["март", "май"] * 12), start=1))
+
+
+def test_a_chart_of_many_countries_shows_the_largest_and_says_so():
+    plan = load_plan(MANY_COUNTRIES_CSV.encode("utf-8"), name="plan.csv")
+    memo = docx.Document(io.BytesIO(build_briefing("docx", plan, Filters(), TODAY).data))
+    captions = [p.text for p in memo.paragraphs if p.text.startswith("Рисунок")]
+    assert [c.split(" — ", 1)[1] for c in captions if "странам" in c] == [
+        "Мероприятия по странам-партнёрам (первые 15 из 20 по числу мероприятий)"]
+    (countries, _), = [c for c in _memo_charts(memo) if c[0].plots[0].categories[0] != "март"]
+    bars = _counts(countries)
+    assert len(bars) == 15 and bars["Египет"] == 4 and list(countries.series[0].values)[-1] == 4  # Egypt on top
