@@ -216,10 +216,12 @@ def _other_columns(event: pd.Series) -> list[tuple[str, str]]:
 # --- downloads -------------------------------------------------------------------------------------
 
 def briefing_buttons(filters) -> None:
-    """Excel, Word, PowerPoint and iCal of exactly the filtered events; each file is built only when clicked."""
-    from smolplan.briefing import KINDS, build_briefing
+    """Excel, Word, PowerPoint and iCal of exactly the filtered events; each file is built only when
+    clicked, the memo's and the deck's pictures drawn ahead in the background."""
+    from smolplan.briefing import KINDS, WARMER, build_briefing
 
     plan, day = current_plan(), _state.today()
+    WARMER.submit(plan, filters, day)
     with st.container(horizontal=True):  # buttons as wide as their labels, wrapping when narrow
         for kind, spec in KINDS.items():
             st.download_button(

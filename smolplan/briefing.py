@@ -9,13 +9,16 @@ or the same button clicked again, do not draw them twice.
 from __future__ import annotations
 
 import datetime as dt
+import logging
+import os
+import threading
 from collections import Counter, OrderedDict
 from dataclasses import dataclass, field
 
 import pandas as pd
 
 from smolplan import counts
-from smolplan.briefing_charts import PrintChart, print_charts
+from smolplan.briefing_charts import PrintChart, months_in_period, print_charts
 from smolplan.countries import HOME, country_index, country_name_ru
 from smolplan.filters import BY_NAME, Filters, apply_filters
 from smolplan.ical import to_ics
@@ -105,6 +108,21 @@ class Briefing:
     charts: list[PrintChart] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class ViewCounts:
+    """The counts a summary, the key figures and the charts all say, worked out once per briefing."""
+    spheres: pd.DataFrame  # spheres with events, most first
+    partners: pd.DataFrame  # `counts.by_country`
+    months: pd.DataFrame  # `months_in_period`
+    where: dict[str, int]  # `where_counts`
+
+
+def view_counts(events: pd.DataFrame, filters: Filters) -> ViewCounts:
+    spheres = counts.by_sphere(events)
+    return ViewCounts(spheres[spheres["events"] > 0].sort_values("events", ascending=False, kind="stable"),
+                      counts.by_country(events), months_in_period(events, filters), where_counts(events))
+
+
 # --- the period and the subject in words ---------------------------------------------------------
 
 def _country_genitive(code: str) -> str:
@@ -166,7 +184,7 @@ def _dash_list(pairs: list[tuple[str, int]]) -> str:
     return ", ".join(f"{name} — {number}" for name, number in pairs)
 
 
-def summary_sentences(events: pd.DataFrame, filters: Filters, today: dt.date) -> list[str]:
+def summary_sentences(events: pd.DataFrame, filters: Filters, today: dt.date, numbers: ViewCounts) -> list[str]:
     """The summary paragraph, sentence by sentence, written from the numbers."""
     total = len(events)
     if total == 0:
@@ -176,7 +194,7 @@ def summary_sentences(events: pd.DataFrame, filters: Filters, today: dt.date) ->
     opening = f"{period} планом" if period else "Планом"
     sentences = [f"{opening[:1].upper()}{opening[1:]} предусмотрено {count_of(total, 'мероприятие')}"
                  + (f" {whom}" if whom else "") + "."]
-    where = where_counts(events)
+    where = numbers.where
     said = [("в Смоленской области", where["region"]), ("в других регионах России", where["elsewhere"]),
             ("за рубежом", where["abroad"])]
     said = [f"{number} — {place}" for place, number in said if number]
@@ -189,30 +207,25 @@ def summary_sentences(events: pd.DataFrame, filters: Filters, today: dt.date) ->
     if abroad:
         ranked = sorted(abroad.items(), key=lambda item: (-item[1], country_name_ru(item[0])))
         sentences.append("За рубежом: " + _dash_list([(country_name_ru(c), n) for c, n in ranked]) + ".")
-    spheres = counts.by_sphere(events)
-    spheres = spheres[spheres["events"] > 0].sort_values("events", ascending=False, kind="stable")
+    spheres = numbers.spheres
     if len(spheres) == 1:
         sentences.append(f"Все они — в сфере {spheres['sphere'].iloc[0]}.")
     elif len(spheres) > 1:
         sentences.append("По сферам: " + "; ".join(f"{s} — {n}" for s, n in zip(spheres["sphere"], spheres["events"]))
                          + ".")
-    partners = counts.by_country(events)
-    partners = partners[partners["country"].str.len() == 2]
+    partners = numbers.partners[numbers.partners["country"].str.len() == 2]
     others = partners[~partners["country"].isin(filters.countries)]
     if len(others):
         lead = "Участвуют также" if filters.countries else "Страны-партнёры"
         sentences.append(f"{lead}: " + _dash_list(list(zip(others["name"], others["events"]))) + ".")
-    sentences += _busiest_month(events, filters) + _next_events(events, today)
+    sentences += _busiest_month(numbers.months) + _next_events(events, today)
     undated = int(events["start"].isna().sum())
     if undated:
         sentences.append(f"Сроки {count_of(undated, 'мероприятие', 'gent')} не определены.")
     return sentences
 
 
-def _busiest_month(events: pd.DataFrame, filters: Filters) -> list[str]:
-    from smolplan.briefing_charts import months_in_period
-
-    months = months_in_period(events, filters)
+def _busiest_month(months: pd.DataFrame) -> list[str]:
     if len(months) < 2:
         return []
     top = months["events"].max()
@@ -243,10 +256,9 @@ def _next_events(events: pd.DataFrame, today: dt.date) -> list[str]:
     return [f"{head}: " + "; ".join(items) + "."]
 
 
-def key_figures(events: pd.DataFrame, today: dt.date) -> list[tuple[str, str]]:
+def key_figures(events: pd.DataFrame, today: dt.date, where: dict[str, int]) -> list[tuple[str, str]]:
     """(number, words agreeing with it) for the deck's key-figures slide."""
     numbers = counts.key_figures(events, today)
-    where = where_counts(events)
     rows = [
         (numbers["events"], agree(numbers["events"], "мероприятие")),
         (numbers["countries"], agree(numbers["countries"], "страна") + "-" + agree(numbers["countries"], "партнёр")),
@@ -267,18 +279,20 @@ def chosen_filters(filters: Filters) -> list[tuple[str, str]]:
 def prepare(plan: Plan, filters: Filters, today: dt.date, with_charts: bool = True,
             now: dt.datetime | None = None) -> Briefing:
     events = apply_filters(plan.events, filters, today)
+    numbers = view_counts(events, filters)
     return Briefing(
         subject=subject(filters),
         period=period_phrase(filters.start, filters.end, case="nomn"),
         filters=chosen_filters(filters),
         source=f"{plan.title} (файл «{plan.name}»)",
         made=now or dt.datetime.now(),
-        summary=summary_sentences(events, filters, today),
-        figures=key_figures(events, today),
+        summary=summary_sentences(events, filters, today, numbers),
+        figures=key_figures(events, today, numbers.where),
         events=events,
         table=events_table(events, plan.has_executors),
         view=filters,
-        charts=print_charts(plan.events, events, filters, today) if with_charts else [],
+        charts=print_charts(plan.events, events, filters, today, numbers.spheres, numbers.partners, numbers.months)
+        if with_charts else [],
     )
 
 
@@ -286,17 +300,85 @@ def prepare(plan: Plan, filters: Filters, today: dt.date, with_charts: bool = Tr
 
 _IMAGES: OrderedDict[tuple, bytes] = OrderedDict()
 _IMAGES_KEPT = 64
+_IMAGES_LOCK = threading.Lock()  # one look-up-or-draw at a time: a picture being drawn is not drawn twice
+
+
+def _view_key(plan: Plan, filters: Filters, today: dt.date) -> tuple:
+    return id(plan.events), plan.loaded_at, filters, today
 
 
 def chart_image(plan: Plan, filters: Filters, today: dt.date, chart: PrintChart, width: int) -> bytes:
     """The chart as PNG (2× pixels), from the cache when this view's chart was drawn already."""
-    key = (id(plan.events), plan.loaded_at, filters, today, chart.key, width)
-    if key not in _IMAGES:
-        _IMAGES[key] = figure_image(chart.make(), "png", width=width, scale=2)
-        while len(_IMAGES) > _IMAGES_KEPT:
-            _IMAGES.popitem(last=False)
-    _IMAGES.move_to_end(key)
-    return _IMAGES[key]
+    key = (*_view_key(plan, filters, today), chart.key, width)
+    with _IMAGES_LOCK:
+        if key not in _IMAGES:
+            _IMAGES[key] = figure_image(chart.make(), "png", width=width, scale=2)
+            while len(_IMAGES) > _IMAGES_KEPT:
+                _IMAGES.popitem(last=False)
+        _IMAGES.move_to_end(key)
+        return _IMAGES[key]
+
+
+def draw_pictures(plan: Plan, filters: Filters, today: dt.date) -> int:
+    """Draw (or find drawn) the pictures the memo and the deck of this view hold; how many."""
+    from smolplan.memo import PICTURE_PIXELS
+
+    pictures = [c for c in prepare(plan, filters, today).charts if not c.native]
+    for chart in pictures:
+        chart_image(plan, filters, today, chart, PICTURE_PIXELS)
+    return len(pictures)
+
+
+class PictureWarmer:
+    """One background thread drawing the pictures of the views pages show, newest first, so that a
+    click on the memo or the deck finds them drawn and the file is laid out at once. At most
+    `QUEUE` views wait (older ones are forgotten); it gives way while the machine is busy (load
+    average at its number of cores or more), and a click then draws what it needs itself."""
+    QUEUE = 4
+
+    def __init__(self) -> None:
+        self._views: OrderedDict[tuple, tuple] = OrderedDict()
+        self._drawing = False
+        self._ready = threading.Condition()
+        self._thread: threading.Thread | None = None
+
+    def submit(self, plan: Plan, filters: Filters, today: dt.date) -> None:
+        with self._ready:
+            self._views[_view_key(plan, filters, today)] = (plan, filters, today)
+            while len(self._views) > self.QUEUE:
+                self._views.popitem(last=False)
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._run, name="smolplan-pictures", daemon=True)
+                self._thread.start()
+            self._ready.notify()
+
+    def idle(self) -> bool:
+        """No view waits or is being drawn."""
+        with self._ready:
+            return not self._views and not self._drawing
+
+    def _run(self) -> None:
+        while True:
+            with self._ready:
+                self._drawing = False
+                while not self._views:
+                    self._ready.wait()
+                _, view = self._views.popitem(last=True)
+                self._drawing = True
+            if machine_busy():
+                continue
+            try:
+                draw_pictures(*view)
+            except Exception:  # noqa: BLE001 — a picture that cannot be drawn now is drawn (and reported) on click
+                logging.getLogger(__name__).warning("pictures of a view not drawn ahead", exc_info=True)
+
+
+def machine_busy() -> bool:
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else 0.0
+    return load >= (os.cpu_count() or 1)
+
+
+WARMER = PictureWarmer()
 
 
 def build_briefing(kind: str, plan: Plan, filters: Filters, today: dt.date, with_charts: bool = True) -> BriefingFile:

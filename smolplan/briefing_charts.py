@@ -1,14 +1,14 @@
-"""Figures for print (the memo and the deck): only those that say something, sized for a page.
+"""Charts for print (the memo and the deck): only those that say something, sized for a page.
 
 A chart of one bar or one category says nothing a sentence does not, so it is left out; months are
-limited to the filtered period; labels are wrapped, never cut with "…"; axis titles stand clear of
-the ticks, and there is room above the tallest bar for its number.
+limited to the filtered period. Counts (by sphere, partner country, month) become native Office
+charts (`smolplan.office_charts`), editable where they are opened; the map and the Gantt have no
+Office counterpart and are drawn as pictures, with room for every label and clear of the ticks.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import math
 from dataclasses import dataclass
 from typing import Callable
 
@@ -23,15 +23,30 @@ PRINT_FONT = dict(family="DejaVu Sans, Arial, sans-serif", size=13)
 # A Gantt of more events than this would be too dense to read on a page or a slide.
 TIMELINE_MAX_EVENTS = 40
 HALF_MAX_BARS = 8  # a bar chart of no more bars fits half a page's width
+MAX_BARS = 15  # more bars than this would not be read on a page or a slide: the largest are shown
+ACCENT = "#1f4e79"
 
 
 @dataclass(frozen=True)
 class PrintChart:
-    """A chart worth printing; its figure is built only when its picture is not drawn yet."""
+    """A chart worth printing: a native chart of counts (`categories`, `values`, a colour per bar), or
+    a picture whose figure `make` builds only when the picture is not drawn yet."""
     key: str  # "spheres" | "countries" | "months" | "map" | "timeline"
     caption: str
-    make: Callable[[], go.Figure]
+    make: Callable[[], go.Figure] | None = None
+    categories: tuple[str, ...] = ()
+    values: tuple[int, ...] = ()
+    colors: tuple[str, ...] = ()
     half: bool = False  # reads well at half a page's width: two such charts may stand side by side
+
+    @property
+    def native(self) -> bool:
+        return self.make is None
+
+    @property
+    def columns(self) -> bool:
+        """Months stand as columns left to right; other counts lie as bars, largest on top."""
+        return self.key == "months"
 
 
 def months_in_period(events: pd.DataFrame, filters: Filters) -> pd.DataFrame:
@@ -54,32 +69,6 @@ def _print_layout(fig: go.Figure, height: int, left: int = 10) -> go.Figure:
     return fig
 
 
-def _bars_axis(values, ticks: int = 10) -> dict:
-    """Whole numbers, at most `ticks` of them, and a quarter of the scale above the longest bar for its number."""
-    top = max([0, *values])
-    step = max(1, math.ceil(top * 1.25 / ticks))
-    return dict(range=[0, max(1, top) * 1.25], tickformat="d", gridcolor="#e5e5e5", title_standoff=14, dtick=step)
-
-
-def horizontal_bars(labels: list[str], values: list[int], colors: list[str], half: bool = False) -> go.Figure:
-    """Bars with wrapped labels; every row as tall as the fullest label (plotly spaces rows evenly)."""
-    wrapped = [charts.wrap(label, 30 if half else 40) for label in labels]
-    fig = go.Figure(go.Bar(orientation="h", x=values[::-1], y=wrapped[::-1], text=values[::-1],
-                           textposition="outside", marker_color=colors[::-1], cliponaxis=False))
-    fig.update_xaxes(title="мероприятий", **_bars_axis(values, 5 if half else 10))
-    fig.update_yaxes(automargin=True, ticksuffix="  ")
-    lines = max((label.count("<br>") + 1 for label in wrapped), default=1)
-    return _print_layout(fig, height=80 + len(labels) * (15 * lines + 6))
-
-
-def month_columns(months: pd.DataFrame) -> go.Figure:
-    fig = go.Figure(go.Bar(x=months["label"], y=months["events"], text=months["events"], textposition="outside",
-                           marker_color="#1f4e79", cliponaxis=False))
-    fig.update_yaxes(title="мероприятий", **_bars_axis(months["events"], 6))
-    fig.update_xaxes(tickangle=0 if len(months) <= 8 else -45, automargin=True)
-    return _print_layout(fig, height=300)
-
-
 def print_timeline(events: pd.DataFrame, filters: Filters, colors: dict[str, str], today: dt.date) -> go.Figure:
     """The page's Gantt over the filtered period, each row labelled by its event's number in the table
     that follows (a name beside every bar would double the chart's height, or be cut short)."""
@@ -98,31 +87,25 @@ def print_timeline(events: pd.DataFrame, filters: Filters, colors: dict[str, str
 
 
 def print_charts(plan_events: pd.DataFrame, events: pd.DataFrame, filters: Filters, today: dt.date,
+                 spheres: pd.DataFrame, partners: pd.DataFrame, months: pd.DataFrame,
                  with_map: bool = True) -> list[PrintChart]:
-    """The charts that carry information for these events; colours fixed by the whole plan."""
+    """The charts that carry information for these events, from the view's counts (spheres with
+    events, most first; `counts.by_country`; `months_in_period`); colours fixed by the whole plan."""
     sphere_colors, country_colors = charts.sphere_colors(plan_events), charts.country_colors(plan_events)
     found: list[PrintChart] = []
-    spheres = counts.by_sphere(events)
-    spheres = spheres[spheres["events"] > 0]
     if len(spheres) >= 2:
-        half = len(spheres) <= HALF_MAX_BARS
-        found.append(PrintChart("spheres", "Мероприятия по сферам", lambda: horizontal_bars(
-            list(spheres["sphere"]), list(spheres["events"]), [sphere_colors.get(s, "#1f4e79") for s in spheres["sphere"]],
-            half), half=half))
-    by_country = counts.by_country(events)
-    if len(by_country) >= 2:
-        half = len(by_country) <= HALF_MAX_BARS
-        found.append(PrintChart("countries", "Мероприятия по странам-партнёрам", lambda: horizontal_bars(
-            list(by_country["name"]), list(by_country["events"]),
-            [country_colors.get(c, "#1f4e79") for c in by_country["country"]], half), half=half))
-    months = months_in_period(events, filters)
+        found.append(_counts_chart("spheres", "Мероприятия по сферам", spheres["sphere"], spheres["events"],
+                                   [sphere_colors.get(s, ACCENT) for s in spheres["sphere"]]))
+    if len(partners) >= 2:
+        found.append(_counts_chart("countries", "Мероприятия по странам-партнёрам", partners["name"],
+                                   partners["events"], [country_colors.get(c, ACCENT) for c in partners["country"]]))
     if len(months) >= 2 and months["events"].sum() > 0:
-        found.append(PrintChart("months", "Мероприятия по месяцам (мероприятие учтено в каждом месяце своих сроков)",
-                                lambda: month_columns(months), half=len(months) <= HALF_MAX_BARS))
-    venues = counts.venues(events)
-    if with_map and len(venues) >= 2:
+        found.append(_counts_chart("months", "Мероприятия по месяцам (мероприятие учтено в каждом месяце своих сроков)",
+                                   months["label"], months["events"], [ACCENT] * len(months)))
+    places = {(p["name"], p["country"], p["lat"], p["lon"]) for venue in events["places"] for p in venue}
+    if with_map and len(places) >= 2:  # the venues' table is made only when the map is drawn
         found.append(PrintChart("map", "Места проведения (размер знака — число мероприятий)",
-                                lambda: print_map(venues, country_colors)))
+                                lambda: print_map(counts.venues(events), country_colors)))
     dated = events[events["start"].notna()]
     in_view = dated[overlaps(dated, filters.start, filters.end)] if len(dated) else dated
     if 2 <= len(in_view) <= TIMELINE_MAX_EVENTS:
@@ -130,6 +113,16 @@ def print_charts(plan_events: pd.DataFrame, events: pd.DataFrame, filters: Filte
                                             "заштрихованы)",
                                 lambda: print_timeline(in_view, filters, sphere_colors, today)))
     return found
+
+
+def _counts_chart(key: str, caption: str, categories, values, colors: list[str]) -> PrintChart:
+    """Bars are given most first; of more than MAX_BARS the largest are shown, and the caption says so."""
+    categories, values, colors = tuple(str(c) for c in categories), tuple(int(v) for v in values), tuple(colors)
+    if key != "months" and len(categories) > MAX_BARS:
+        caption += f" (первые {MAX_BARS} из {len(categories)} по числу мероприятий)"
+        categories, values, colors = categories[:MAX_BARS], values[:MAX_BARS], colors[:MAX_BARS]
+    return PrintChart(key, caption, categories=categories, values=values, colors=colors,
+                      half=len(categories) <= HALF_MAX_BARS)
 
 
 def print_map(venues: pd.DataFrame, colors: dict[str, str]) -> go.Figure:

@@ -17,14 +17,12 @@ from typing import Callable
 
 from lxml import etree
 from pptx import Presentation
-from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor
-from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Cm, Emu, Inches, Pt
 
-from smolplan import counts
-from smolplan.briefing_charts import PrintChart, months_in_period
+from smolplan import office_charts
+from smolplan.briefing_charts import PrintChart
 from smolplan.memo import column_widths, wrapped_lines
 from smolplan.images import png_size
 from smolplan.text import without_control_chars as printable
@@ -42,6 +40,7 @@ LINE = 1.2  # line height as a multiple of the font size
 CELL_MARGIN_PT = 3.6 * 2  # python-pptx's default top + bottom cell margins (0.05 in each)
 CELL_SIDE_PT = 7.2 * 2  # left + right (0.1 in each)
 GLYPH_EM = 0.6  # a letter's average width in ems: Arial's Cyrillic ~0.55, DejaVu Sans (its stand-in here) ~0.6
+LABEL_CHARS = 28  # of a bar's label line: 14 pt Arial in the quarter of the slide LibreOffice gives labels
 PICTURE_PIXELS = 720  # as the memo's, so the two files of one view share each picture
 
 Draw = Callable[[PrintChart, int], bytes]
@@ -114,45 +113,11 @@ def _text_paragraph(frame, text: str, size: int) -> None:
     run.font.name, run.font.size, run.font.color.rgb = FONT, Pt(size), DARK
 
 
-def chart_series(key: str, briefing) -> tuple[list[str], list[int]]:
-    """The categories and counts of a native chart: "spheres", "countries" or "months"."""
-    events = briefing.events
-    if key == "spheres":
-        table = counts.by_sphere(events)
-        table = table[table["events"] > 0]
-        return list(table["sphere"]), [int(n) for n in table["events"]]
-    if key == "countries":
-        table = counts.by_country(events)
-        return list(table["name"]), [int(n) for n in table["events"]]
-    table = months_in_period(events, briefing.view)
-    return list(table["label"]), [int(n) for n in table["events"]]
-
-
-def _native_chart_slide(deck, chart: PrintChart, briefing) -> None:
+def _native_chart_slide(deck, chart: PrintChart) -> None:
     slide = _slide(deck, chart.caption)
-    categories, values = chart_series(chart.key, briefing)
-    data = CategoryChartData()
-    if chart.key != "months":  # bars read top to bottom as the counts are ordered
-        categories, values = categories[::-1], values[::-1]
-    data.categories = categories
-    data.add_series("Мероприятий", values)
-    kind = XL_CHART_TYPE.COLUMN_CLUSTERED if chart.key == "months" else XL_CHART_TYPE.BAR_CLUSTERED
+    kind, data = office_charts.chart_data(chart, LABEL_CHARS)
     graphic = slide.shapes.add_chart(kind, MARGIN, BODY_TOP, BODY_WIDTH, BODY_HEIGHT, data).chart
-    graphic.has_legend = False
-    graphic.has_title = False  # the slide's title says what the chart shows
-    graphic.font.name, graphic.font.size = FONT, Pt(14)
-    plot = graphic.plots[0]
-    plot.gap_width = 60
-    plot.has_data_labels = True
-    plot.data_labels.position = XL_LABEL_POSITION.OUTSIDE_END
-    plot.data_labels.font.size = Pt(14)
-    plot.series[0].format.fill.solid()
-    plot.series[0].format.fill.fore_color.rgb = ACCENT
-    axis = graphic.value_axis
-    axis.minimum_scale, axis.maximum_scale = 0, max(1, max(values, default=1)) * 1.2
-    axis.major_unit = 1 if max(values, default=0) <= 10 else None
-    axis.has_major_gridlines = True
-    axis.tick_labels.number_format, axis.tick_labels.number_format_is_linked = "0", False
+    office_charts.style(graphic, chart, FONT, 14)
 
 
 def _picture_slide(deck, chart: PrintChart, draw: Draw) -> None:
@@ -257,8 +222,8 @@ def to_pptx(briefing, draw: Draw) -> bytes:
     _title_slide(deck, briefing)
     _figures_slide(deck, briefing)
     for chart in briefing.charts:
-        if chart.key in ("spheres", "countries", "months"):
-            _native_chart_slide(deck, chart, briefing)
+        if chart.native:
+            _native_chart_slide(deck, chart)
         else:
             _picture_slide(deck, chart, draw)
     _table_slides(deck, briefing)

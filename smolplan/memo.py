@@ -10,6 +10,8 @@ The table goes on landscape pages when it is wide (executors make six columns); 
 from __future__ import annotations
 
 import io
+from dataclasses import replace
+from functools import lru_cache
 from typing import Callable
 
 from docx import Document
@@ -17,11 +19,15 @@ from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.shared import Cm, Mm, Pt
+from docx.opc.constants import CONTENT_TYPE as CT, RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PackURI
+from docx.opc.part import Part
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.shared import Cm, Emu, Mm, Pt
 from lxml import etree
 
+from smolplan import office_charts
 from smolplan.briefing_charts import PrintChart
 from smolplan.images import png_size
 from smolplan.text import without_control_chars as printable
@@ -32,7 +38,7 @@ MARGINS = dict(top=Mm(20), bottom=Mm(20), left=Mm(20), right=Mm(10))
 TEXT_SIZE, TABLE_SIZE = Pt(14), Pt(12)
 PICTURE_WIDTH = Cm(17)
 PICTURE_PIXELS = 720  # the chart's CSS width for 17 cm: its 13 px text prints at about 9 pt
-HALF_WIDTH, HALF_PIXELS = Cm(8.6), 364  # a half-width chart, at the same print scale
+HALF_WIDTH, HALF_PIXELS = Cm(8.6), 364  # a half-width chart (or picture, at the same print scale)
 PAGE_TEXT_HEIGHT_CM = 297 / 10 - 4.0  # A4 less the top and bottom margins
 CAPTION_CM = 1.4  # a caption of one or two lines and the space around the picture
 MIN_SHRINK = 0.7  # a chart is made at most this much smaller to fit the rest of a page
@@ -203,7 +209,7 @@ def _events_table(document, table_spec, landscape: bool) -> None:
     widths = [int(Cm(width).twips) for width in cm]
     for column, width in zip(table.columns, widths):
         column._gridCol.set(qn("w:w"), str(width))
-    style_id = document.styles["Справка: таблица"].style_id
+    style_id = _blank()[1]["Справка: таблица"]
     xml = ['<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>'
            + "".join(_cell_xml(title, w, style_id, bold=True) for title, w in zip(titles, widths)) + "</w:tr>"]
     for values in rows:
@@ -215,51 +221,120 @@ def _events_table(document, table_spec, landscape: bool) -> None:
 
 def _charts(document, charts: list[PrintChart], draw: Draw, used_cm: float) -> None:
     """Each chart with its caption «Рисунок N — …»; two half-width charts in a row share it, in an
-    invisible two-column table (a picture beside a picture). `used_cm`: how much of the current page
-    the text above takes. A chart a little too tall for what is left of a page is made smaller to
-    fit there, rather than leave the page half empty."""
+    invisible two-column table (a chart beside a chart). `used_cm`: how much of the current page
+    the text above takes. What is left of a page is filled rather than left half empty: with the
+    first chart, in their order, that fits there, a picture a little too tall made smaller to fit
+    (a native chart keeps its size: its text would not shrink with it)."""
     rows: list[list[PrintChart]] = []
     for chart in charts:
+        if chart.half and chart.native and label_lines(chart, HALF_WIDTH.cm) > HALF_MAX_LINES:
+            chart = replace(chart, half=False)
         if chart.half and rows and len(rows[-1]) == 1 and rows[-1][0].half:
             rows[-1].append(chart)
         else:
             rows.append([chart])
-    number = 0
+    pending = []
     for row in rows:
-        half = len(row) == 2 or row[0].half
-        pixels, width = (HALF_PIXELS, HALF_WIDTH) if half else (PICTURE_PIXELS, PICTURE_WIDTH)
-        pictures = [draw(chart, pixels) for chart in row]
-        height = max(width.cm * h / w for w, h in map(png_size, pictures))
+        drawings = [_drawing(document, chart, draw, len(row) == 2 or row[0].half) for chart in row]
+        shrink = 1.0 if any(chart.native for chart in row) else MIN_SHRINK
+        pending.append((row, drawings, max(h for h, _ in drawings), shrink))
+    number = 0
+    while pending:
         room = PAGE_TEXT_HEIGHT_CM - used_cm - CAPTION_CM
+        entry = next((e for e in pending if e[2] * e[3] <= room), pending[0])
+        pending.remove(entry)
+        row, drawings, height, shrink = entry
         scale = 1.0
         if height > room:
-            if height * MIN_SHRINK <= room:
+            if height * shrink <= room:
                 scale = room / height
-            else:
-                used_cm = 0.0  # Word starts a new page: the picture cannot split
+            else:  # Word starts a new page (a drawing cannot split); a picture no taller than the page
+                used_cm = 0.0
+                if shrink < 1:
+                    scale = min(1.0, (PAGE_TEXT_HEIGHT_CM - CAPTION_CM) / height)
         used_cm += height * scale + CAPTION_CM
         if len(row) == 1:
             number += 1
-            picture = document.add_paragraph(style="Справка: рисунок")
-            picture.add_run().add_picture(io.BytesIO(pictures[0]), width=int(width * scale))
-            document.add_paragraph(f"Рисунок {number} — {row[0].caption}", style="Справка: подпись")
+            drawings[0][1](_paragraph(document, "", "Справка: рисунок").add_run(), scale)
+            _paragraph(document, f"Рисунок {number} — {row[0].caption}", "Справка: подпись")
             continue
-        pair = document.add_table(rows=1, cols=2)  # one row that cannot split: captions stay with pictures
+        pair = document.add_table(rows=1, cols=2)  # one row that cannot split: captions stay with drawings
         pair.alignment = WD_TABLE_ALIGNMENT.CENTER
-        for column, (chart, png) in enumerate(zip(row, pictures)):
+        for column, (chart, (_, add)) in enumerate(zip(row, drawings)):
             number += 1
             cell = pair.cell(0, column)
-            picture = cell.paragraphs[0]
-            picture.style = document.styles["Справка: рисунок"]
-            picture.add_run().add_picture(io.BytesIO(png), width=int(width * scale))
-            cell.add_paragraph(f"Рисунок {number} — {chart.caption}", style="Справка: подпись")
+            paragraph = cell.paragraphs[0]
+            paragraph._p.style = _blank()[1]["Справка: рисунок"]
+            add(paragraph.add_run(), scale)
+            _paragraph(cell, f"Рисунок {number} — {chart.caption}", "Справка: подпись")
         _row_cant_split(pair.rows[0])
 
 
+def _drawing(document, chart: PrintChart, draw: Draw, half: bool):
+    """(height in cm at full size, add(run, scale)): a native chart, or a picture drawn by `draw`."""
+    width = HALF_WIDTH if half else PICTURE_WIDTH
+    if chart.native:
+        height = native_chart_height_cm(chart, width.cm)
+        return height, lambda run, scale: _add_native_chart(document, run, chart, int(width * scale),
+                                                            int(Cm(height) * scale))
+    png = draw(chart, HALF_PIXELS if half else PICTURE_PIXELS)
+    w, h = png_size(png)
+    return width.cm * h / w, lambda run, scale: run.add_picture(io.BytesIO(png), width=int(width * scale))
+
+
+CHART_LINE_CM = 0.5  # a 12 pt line of a bar's label
+CHART_BAR_CM = 0.35  # the space between two bars' labels
+CHART_FRAME_CM = 1.4  # the value axis' numbers and the chart's inner margins
+COLUMNS_HEIGHT_CM = 5.5  # and more when many months' names stand slanted under their columns
+SLANTED_FROM = 9
+LABEL_SHARE = 0.5  # of a bar chart's width, for its labels
+HALF_MAX_LINES = 2  # a bar chart whose labels would need more lines at half width takes the whole width
+
+
+def label_chars(width_cm: float) -> int:
+    """Characters of a 12 pt bar label's line in a chart `width_cm` wide."""
+    return max(8, int(width_cm * LABEL_SHARE * CHARS_PER_CM))
+
+
+def native_chart_height_cm(chart: PrintChart, width_cm: float) -> float:
+    """Bars: every bar's row as tall as the fullest label (Office spaces categories evenly); columns:
+    a fixed height (their labels stand under them)."""
+    if chart.columns:
+        return COLUMNS_HEIGHT_CM + (2.5 if len(chart.categories) >= SLANTED_FROM else 0.0)
+    return CHART_FRAME_CM + len(chart.categories) * (label_lines(chart, width_cm) * CHART_LINE_CM + CHART_BAR_CM)
+
+
+def label_lines(chart: PrintChart, width_cm: float) -> int:
+    """Lines of the fullest bar label in a chart `width_cm` wide."""
+    return max((label.count("\n") + 1 for label in office_charts.bar_labels(chart, label_chars(width_cm))), default=1)
+
+
+def _add_native_chart(document, run, chart: PrintChart, cx: int, cy: int) -> None:
+    """The chart's DrawingML part and its workbook, embedded in the document, drawn inline in `run`."""
+    part = document.part
+    number = 1 + sum(rel.reltype == RT.CHART for rel in part.rels.values())
+    chart_part = Part(PackURI(f"/word/charts/chart{number}.xml"), CT.DML_CHART, b"", part.package)
+    chars = label_chars(Emu(cx).cm)
+    book = Part(PackURI(f"/word/embeddings/Microsoft_Excel_Worksheet{number}.xlsx"), CT.SML_SHEET,
+                office_charts.workbook(chart, chars), part.package)
+    chart_part._blob = office_charts.chart_part_xml(chart, FONT, TABLE_SIZE.pt, chars, 5 if chart.half else 10,
+                                                    chart_part.relate_to(book, RT.PACKAGE))
+    rid, shape_id = part.relate_to(chart_part, RT.CHART), part.next_id
+    run._r.append(parse_xml(
+        f'<w:drawing {nsdecls("w", "wp", "a", "r")}><wp:inline distT="0" distB="0" distL="0" distR="0">'
+        f'<wp:extent cx="{cx}" cy="{cy}"/><wp:effectExtent l="0" t="0" r="0" b="0"/>'
+        f'<wp:docPr id="{shape_id}" name="Диаграмма {number}"/><wp:cNvGraphicFramePr/>'
+        f'<a:graphic><a:graphicData uri="{office_charts.C_NS}">'
+        f'<c:chart xmlns:c="{office_charts.C_NS}" r:id="{rid}"/></a:graphicData></a:graphic>'
+        f'</wp:inline></w:drawing>'))
+
+
 def text_height_cm(text: str, size_pt: float, width_cm: float = PORTRAIT_WIDTH) -> float:
-    """About how tall a paragraph is set at single spacing, at the widest of the fonts it may be set in
-    (DejaVu Serif's letters are about 0.58 em, Times New Roman's 0.45: Word has room to spare)."""
-    per_line = int(width_cm / (size_pt * 0.58 * 2.54 / 72))
+    """About how tall a paragraph is set at single spacing. Times New Roman's letters are about 0.45 em
+    wide, and so are those of Liberation Serif, which LibreOffice sets in its place (`scripts/test.sh`
+    installs it); 0.5 leaves a margin. Where neither is installed a fallback such as DejaVu Serif
+    (0.58 em) runs longer, and a chart may then move to the next page."""
+    per_line = int(width_cm / (size_pt * 0.5 * 2.54 / 72))
     return wrapped_lines(text, max(per_line, 1)) * size_pt * 1.17 * 2.54 / 72
 
 
@@ -267,20 +342,37 @@ def _row_cant_split(row) -> None:
     row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
 
 
-def to_docx_memo(briefing, draw: Draw) -> bytes:
-    """`briefing`: a `smolplan.briefing.Briefing`; `draw(chart, width_px)` gives a chart's PNG."""
+@lru_cache(maxsize=1)
+def _blank() -> tuple[bytes, dict[str, str]]:
+    """The empty справка — its styles, page and page numbers — made once; and each style's id by name
+    (python-docx finds a style by name in a scan of all the styles, slow on every paragraph)."""
     document = Document()
     _styles(document)
     section = document.sections[0]
     _page(section)
     _page_numbers(document, section)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue(), {style.name: style.style_id for style in document.styles}
+
+
+def _paragraph(container, text: str, style: str):
+    """A paragraph of `container` (the document or a table cell) in one of the справка's styles."""
+    paragraph = container.add_paragraph(text)
+    paragraph._p.style = _blank()[1][style]
+    return paragraph
+
+
+def to_docx_memo(briefing, draw: Draw) -> bytes:
+    """`briefing`: a `smolplan.briefing.Briefing`; `draw(chart, width_px)` gives a chart's PNG."""
+    document = Document(io.BytesIO(_blank()[0]))
 
     source = f"Источник: {briefing.source}. По состоянию на {briefing.made:%d.%m.%Y}."
     summary = " ".join(briefing.summary)
-    document.add_paragraph("СПРАВКА", style="Справка: заголовок")
-    document.add_paragraph(printable(briefing.subject), style="Справка: тема")
-    document.add_paragraph(printable(source), style="Справка: источник")
-    document.add_paragraph(printable(summary), style="Справка: текст")
+    _paragraph(document, "СПРАВКА", "Справка: заголовок")
+    _paragraph(document, printable(briefing.subject), "Справка: тема")
+    _paragraph(document, printable(source), "Справка: источник")
+    _paragraph(document, printable(summary), "Справка: текст")
 
     used = (text_height_cm("СПРАВКА " + briefing.subject, TEXT_SIZE.pt) + text_height_cm(source, TABLE_SIZE.pt)
             + text_height_cm(summary, TEXT_SIZE.pt) + 0.8)  # + the space after the subject and the source
@@ -291,7 +383,7 @@ def to_docx_memo(briefing, draw: Draw) -> bytes:
     if landscape:
         _page(document.add_section(WD_SECTION.NEW_PAGE), landscape=True)
         document.sections[-1].different_first_page_header_footer = False
-    document.add_paragraph(printable(table.heading), style="Справка: раздел")
+    _paragraph(document, printable(table.heading), "Справка: раздел")
     _events_table(document, table, landscape)
     out = io.BytesIO()
     document.save(out)

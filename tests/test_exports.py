@@ -15,8 +15,10 @@ import re
 import shutil
 import subprocess
 import sys
+import threading
 
 import docx
+from docx.enum.shape import WD_INLINE_SHAPE
 import openpyxl
 import pandas as pd
 import pptx
@@ -383,6 +385,86 @@ def test_memo_charts_are_only_those_that_say_something(quarter_memo):
     assert len(memo.inline_shapes) == 4
 
 
+def _memo_charts(memo) -> list:
+    """The memo's native charts in document order, read by python-pptx (the DrawingML is Office's own),
+    each with the workbook embedded beside it."""
+    from pptx.chart.chart import Chart
+    from pptx.oxml import parse_xml
+
+    found = []
+    for inline in memo.inline_shapes._body.xpath("//wp:inline//c:chart"):
+        part = memo.part.related_parts[inline.get("{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id")]
+        chart = Chart(parse_xml(part.blob), None)
+        (book,) = [rel.target_part for rel in part.rels.values() if rel.reltype.endswith("/package")]
+        found.append((chart, openpyxl.load_workbook(io.BytesIO(book.blob)).active))
+    return found
+
+
+def test_memo_counts_are_native_word_charts_with_their_data(quarter_memo):
+    """By hand (see the reference view above): by sphere 8, 4, 3 and one each in five more; by month
+    October 10, November 9, December 7. The map and the Gantt stay pictures."""
+    memo = docx.Document(io.BytesIO(quarter_memo))
+    (spheres, sphere_sheet), (months, month_sheet) = _memo_charts(memo)
+    assert sorted(_counts(spheres).values(), reverse=True) == [8, 4, 3, 1, 1, 1, 1, 1]
+    assert {k: _counts(spheres)[k] for k in ("образования и науки", "культуры и туризма", "социального развития")} == {
+        "образования и науки": 8, "культуры и туризма": 4, "социального развития": 3}
+    assert _counts(months) == {"октябрь": 10, "ноябрь": 9, "декабрь": 7}
+    assert list(months.plots[0].categories) == ["октябрь", "ноябрь", "декабрь"]  # in time order
+    # the data travels with the chart: its workbook holds the same numbers, editable in Word
+    assert [[c.value for c in row] for row in month_sheet.iter_rows(min_row=2)] == [
+        ["октябрь", 10], ["ноябрь", 9], ["декабрь", 7]]
+    assert sorted(row[1].value for row in sphere_sheet.iter_rows(min_row=2)) == [1, 1, 1, 1, 1, 3, 4, 8]
+    assert not spheres.has_legend and spheres.plots[0].has_data_labels
+    assert spheres.font.name == "Times New Roman"
+    kinds = [shape.type for shape in memo.inline_shapes]
+    assert kinds.count(WD_INLINE_SHAPE.CHART) == 2 and kinds.count(WD_INLINE_SHAPE.PICTURE) == 2
+
+
+def _drawn_ahead(warmer, seconds: float = 120) -> None:
+    import time
+
+    deadline = time.monotonic() + seconds
+    while not warmer.idle():
+        assert time.monotonic() < deadline, "the pictures were not drawn in time"
+        time.sleep(0.05)
+
+
+@pytest.mark.parametrize("busy, drawn_on_click", [(False, 0), (True, 2)])
+def test_pictures_are_drawn_ahead_unless_the_machine_is_busy(txt_plan, monkeypatch, busy, drawn_on_click):
+    """A page submits its view; the memo clicked then only lays out what was drawn. When the machine
+    is busy nothing is drawn ahead, and the click draws the map and the Gantt itself."""
+    from smolplan import briefing
+
+    view = dataclasses.replace(QUARTER, text="Смоленск" if busy else "Беларус")  # views no other test drew
+    warmer = briefing.PictureWarmer()
+    monkeypatch.setattr(briefing, "machine_busy", lambda: busy)
+    warmer.submit(txt_plan, view, TODAY)
+    _drawn_ahead(warmer)
+    drawn = []
+    real = briefing.figure_image
+    monkeypatch.setattr(briefing, "figure_image", lambda *a, **k: drawn.append(1) or real(*a, **k))
+    memo = docx.Document(io.BytesIO(build_briefing("docx", txt_plan, view, TODAY).data))
+    assert [shape.type for shape in memo.inline_shapes].count(WD_INLINE_SHAPE.PICTURE) == 2  # the map, the Gantt
+    assert len(drawn) == drawn_on_click
+
+
+def test_a_warmer_keeps_only_the_newest_views_waiting(txt_plan, monkeypatch):
+    from smolplan import briefing
+
+    started = threading.Event()
+    monkeypatch.setattr(briefing, "draw_pictures", lambda *view: started.wait(30))
+    monkeypatch.setattr(briefing, "machine_busy", lambda: False)
+    warmer = briefing.PictureWarmer()
+    warmer.submit(txt_plan, Filters(months=("2026-01",)), TODAY)  # taken at once, and drawing
+    while not warmer._drawing:
+        started.wait(0.01)
+    for month in range(2, 8):  # of the six views behind it, the four newest wait
+        warmer.submit(txt_plan, Filters(months=(f"2026-{month:02d}",)), TODAY)
+    assert [key[2].months for key in warmer._views] == [("2026-04",), ("2026-05",), ("2026-06",), ("2026-07",)]
+    started.set()
+    _drawn_ahead(warmer)
+
+
 def test_memo_table_lists_the_view_and_says_the_common_partner_once(quarter_memo):
     memo = docx.Document(io.BytesIO(quarter_memo))
     table = memo.tables[-1]
@@ -451,6 +533,11 @@ def _charts(deck) -> dict[str, object]:
             if shape.has_chart}
 
 
+def _counts(chart) -> dict[str, float]:
+    """A native chart's bars by label, a label's line breaks read as spaces."""
+    return {c.replace("\n", " "): v for c, v in zip(chart.plots[0].categories, chart.series[0].values)}
+
+
 def test_deck_is_16_9_with_title_and_key_figures(everything_deck, txt_plan):
     assert (everything_deck.slide_width, everything_deck.slide_height) == (12191695, 6858000)
     title = everything_deck.slides[0].shapes
@@ -474,10 +561,13 @@ def test_deck_native_charts_hold_the_hand_counts(everything_deck, expected_rows)
                                     "Мероприятия по месяцам (мероприятие учтено в каждом месяце своих сроков)"}
     spheres = Counter(r["sphere"] for r in expected_rows)
     chart = charts_by_title["Мероприятия по сферам"]
-    assert dict(zip(chart.plots[0].categories, chart.series[0].values)) == spheres
+    assert _counts(chart) == spheres
+    # bars read top to bottom from the most events (Office draws the first category at the bottom)
+    assert list(chart.series[0].values)[::-1] == sorted(spheres.values(), reverse=True)
+    assert "молодежной политики и\nгражданско-патриотического\nвоспитания" in chart.plots[0].categories  # wrapped
     partners = Counter(country_name_ru(c) for r in expected_rows for c in r["partner_countries"].split(";") if c)
     chart = charts_by_title["Мероприятия по странам-партнёрам"]
-    assert dict(zip(chart.plots[0].categories, chart.series[0].values)) == partners
+    assert _counts(chart) == partners
     months = Counter()
     for r in expected_rows:
         if r["start"]:
@@ -581,3 +671,22 @@ def test_workbook_prints_on_landscape_pages(tmp_path, txt_plan):
         sheets[0].split())
     # the header row is repeated on the list's second page, when it has one
     assert len(pages) <= 8
+
+
+# Twenty partner countries, one event each, and three more with Egypt: 21 bars would not be read.
+MANY_COUNTRIES = ["Египет", "Алжир", "Индия", "Китай", "Вьетнам", "Лаос", "Монголия", "Куба", "Бразилия", "Перу",
+                  "Чили", "Сербия", "Турция", "Иран", "Ирак", "Сирия", "Мали", "Нигер", "Кения", "Гана"]
+MANY_COUNTRIES_CSV = "№;Наименование мероприятия;Место проведения;Сроки проведения;Описание;Цель;Участники\n;В сфере экономики;;;;;\n" + "".join(
+    f"{i};Встреча {i};г. Смоленск;{month} 2027 г.;Встреча;Связи;{country}\n"
+    for i, (country, month) in enumerate(zip(MANY_COUNTRIES + ["Египет"] * 3, ["март", "май"] * 12), start=1))
+
+
+def test_a_chart_of_many_countries_shows_the_largest_and_says_so():
+    plan = load_plan(MANY_COUNTRIES_CSV.encode("utf-8"), name="plan.csv")
+    memo = docx.Document(io.BytesIO(build_briefing("docx", plan, Filters(), TODAY).data))
+    captions = [p.text for p in memo.paragraphs if p.text.startswith("Рисунок")]
+    assert [c.split(" — ", 1)[1] for c in captions if "странам" in c] == [
+        "Мероприятия по странам-партнёрам (первые 15 из 20 по числу мероприятий)"]
+    (countries, _), = [c for c in _memo_charts(memo) if c[0].plots[0].categories[0] != "март"]
+    bars = _counts(countries)
+    assert len(bars) == 15 and bars["Египет"] == 4 and list(countries.series[0].values)[-1] == 4  # Egypt on top

@@ -174,4 +174,13 @@ def test_downloads_of_exactly_the_filtered_view(page, streamlit_server, e2e, tmp
     book = openpyxl.load_workbook(io.BytesIO(Path(download.value.path()).read_bytes()))
     numbers = [row[0] for row in book["Мероприятия"].iter_rows(min_row=3, values_only=True)]
     assert numbers == [2, 21]  # Kazakhstan by hand: № 2 (Алматы) and № 21 (Смоленский ковчег)
+
+    with page.expect_download(timeout=60_000) as download:  # its pictures drawn ahead, or on the click
+        page.locator("[data-testid='stDownloadButton'] button", has_text="Справка Word").first.click()
+    import docx
+
+    memo = docx.Document(io.BytesIO(Path(download.value.path()).read_bytes()))
+    assert [int(row.cells[0].text) for row in memo.tables[-1].rows[1:]] == [2, 21]
+    assert memo.paragraphs[1].text == "о международных мероприятиях с участием Республики Казахстан"
+    assert len(memo.inline_shapes) >= 2  # the map of Алматы and Смоленск, the Gantt of two events
     assert e2e.foreign_requests(page, streamlit_server) == []
