@@ -16,7 +16,8 @@ from smolplan.dates import parse_date_cell, plan_period_from_title
 from smolplan.errors import PlanReadError
 from smolplan.places import NOWHERE, Placement, is_known_place, place_venue, towns_by_adjective
 from smolplan.reading import (
-    FIELD_TITLES_RU, FIELDS, OPTIONAL_FIELDS, REQUIRED_FIELDS, RawRow, clean_cell, match_columns, read_raw_table,
+    FIELD_TITLES_RU, FIELDS, OPTIONAL_FIELDS, REQUIRED_FIELDS, SECTION_NUMBER, RawRow, clean_cell, match_columns,
+    read_raw_table,
 )
 
 TEXT_COLUMNS = ["title", "venue", "dates", "description", "goal", "participants"]
@@ -228,9 +229,9 @@ def executor_bodies(text: str) -> list[str]:
     return list(dict.fromkeys(p for p in parts if p))
 
 
-# A section's own number before its name: "I.", "1.", "2.1.", "1)", "Раздел 2." (Roman numerals in capitals);
-# with no dot or parenthesis only before a capital ("I Экономика"), so "I полугодие" keeps its "I".
-_SECTION_NUMBER = re.compile(r"^(?:(?i:раздел)\s+)?([IVXLC]+|\d+(?:\.\d+)*)(?:[.)]\s*|\s+(?=[А-ЯЁA-Z«\"]))")
+# A section's own number before its name: "I.", "1.", "2.1.", "1)", "Раздел 2."; with no dot or
+# parenthesis only before a capital ("I Экономика"), so "I полугодие" keeps its "I".
+_SECTION_NUMBER = re.compile(rf"^(?:(?i:раздел)\s+)?({SECTION_NUMBER})(?:[.)]\s*|\s+(?=[А-ЯЁA-Z«\"]))")
 
 
 def section_number_and_name(text: str) -> tuple[str, str]:

@@ -55,6 +55,10 @@ _FIELD_KEYWORDS = (
 # "Планируемое количество участников" is a number, not who takes part: used only if nothing else says "участники".
 _COUNT_TITLE = re.compile(r"\b(количеств|числ|численност)")
 _NUMBER_CELL = re.compile(r"^\d{1,6}(\.\d{1,4})*\.?$")
+# A section's own number as printed: "I.", "1.", "2.1.", "1)" (Roman numerals in capitals).
+SECTION_NUMBER = r"(?:[IVXLC]+|\d+(?:\.\d+)*)"
+_SECTION_NUMBER_CELL = re.compile(rf"{SECTION_NUMBER}[.)]?")
+_ROMAN_NUMBER_CELL = re.compile(r"[IVXLC]+[.)]?")
 _ARTEFACT = re.compile(r"\[(bookmark|image|footnote|endnote|comment)[^\]]*\]", re.IGNORECASE)
 _PARAGRAPH_BREAK = re.compile(r"\r\n|[\n\r\v\f\u2028\u2029]")
 _SPACE_IN_LINE = re.compile(r"[^\S\n]+")
@@ -355,6 +359,9 @@ def plan_from_grids(grids: list[Grid], name: str, around: list[list[str]], missi
             may_continue, joined = False, bool(cut)
             if cut:
                 _join_cut_row(table.rows[-1], shown, part.join)
+            elif kind == "section" and table.rows and table.rows[-1].is_section and \
+                    _SECTION_NUMBER_CELL.fullmatch(table.rows[-1].cells[0]):
+                table.rows[-1].cells[0] += " " + one_line(text)  # "I." and the name, one cell each (.txt)
             elif kind == "section":
                 table.rows.append(RawRow(part.positions[r], [one_line(text)], is_section=True))
             else:
@@ -383,6 +390,9 @@ def _kind_of_row(cells: list[Cell], shown: list[str], columns: dict[str, int], h
     n = columns.get("n", 0)
     if not any(shown) or is_numbering_row(shown):
         return "skip", ""
+    section = _numbered_section(cells, shown, n)
+    if section:
+        return "section", section
     numbered = n < len(shown) and is_number_cell(shown[n])
     if not numbered and (_begins_header_row(cells, header_rows) or _repeats_header(shown, columns)):
         return "skip", ""  # the header again: as it was, clipped to its first lines, or worded a little differently
@@ -393,6 +403,22 @@ def _kind_of_row(cells: list[Cell], shown: list[str], columns: dict[str, int], h
     if not (one_cell or spread) or is_number_cell(text):
         return "event", ""
     return ("note" if _NOTE_LINE.match(text) else "section"), text
+
+
+def _numbered_section(cells: list[Cell], shown: list[str], n: int) -> str | None:
+    """A section whose number stands in the № cell ("I." | "В сфере экономики"): its name one cell merged
+    across the rest of the row, or, a Roman number (no event's), one cell in a row otherwise empty.
+    Its text is the number and the name, as a section written in one cell."""
+    number = _own(cells[n]) if n < len(cells) else ""
+    if not _SECTION_NUMBER_CELL.fullmatch(number):
+        return None
+    rest = [c for c, cell in enumerate(cells) if c != n and _own(cell)]
+    if len(rest) != 1:
+        return None
+    c = rest[0]
+    across = c == n + 1 < len(cells) - 1 and all(cell is ACROSS for cell in cells[c + 1 :])
+    alone = _ROMAN_NUMBER_CELL.fullmatch(number) and not any(t for k, t in enumerate(shown) if k not in (n, c))
+    return f"{number} {_own(cells[c])}" if across or alone else None
 
 
 def _begins_header_row(cells: list[Cell], header_rows: set) -> bool:

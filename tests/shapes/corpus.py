@@ -75,6 +75,7 @@ class Shape:
     titles_merged_down: bool = True  # a two-row header's titles merged down over the sub-titles' row
     spacer_after: tuple[int, ...] = ()  # an empty row after these events
     section_numbers: tuple[str, ...] = ()  # "I.", "1.", "Раздел 2." before each section's name
+    section_number_cell: bool = False  # … in the № cell, the name merged across the rest of the row
     item_numbers: bool = False  # "1.1.", "1.2." … instead of "1.", "2." …
     signature_table: bool = False  # an approval block table before the plan and a signature table after
     sphere_prefix: str = "В сфере "
@@ -93,8 +94,12 @@ def plan_grids(plan=SMALL_PLAN, shape: Shape = Shape()) -> tuple[list[list[list]
     for index, (event_sphere, cells) in enumerate(plan, start=1):
         if event_sphere != sphere:
             sphere, item = event_sphere, 0
-            number = shape.section_numbers[section] + " " if section < len(shape.section_numbers) else ""
-            tables[-1].append([number + shape.sphere_prefix + sphere] + [ACROSS] * (width - 1))
+            number = shape.section_numbers[section] if section < len(shape.section_numbers) else ""
+            name = shape.sphere_prefix + sphere
+            if number and shape.section_number_cell:
+                tables[-1].append([number, name] + [ACROSS] * (width - 2))
+            else:
+                tables[-1].append([f"{number} {name}".strip()] + [ACROSS] * (width - 1))
             section += 1
         item += 1
         row = list(cells)
