@@ -357,8 +357,8 @@ def plan_from_grids(grids: list[Grid], name: str, around: list[list[str]], missi
             cut = (may_continue or (joined and DOWN in cells)) and table.rows and not table.rows[-1].is_section \
                 and ACROSS not in cells and not shown[n_column]
             may_continue, joined = False, bool(cut)
-            if cut:
-                _join_cut_row(table.rows[-1], shown, part.join)
+            if cut:  # its own texts: a cell merged down into it is joined already
+                _join_cut_row(table.rows[-1], [_own(c) for c in cells], part.join)
             elif kind == "section" and table.rows and table.rows[-1].is_section and \
                     _SECTION_NUMBER_CELL.fullmatch(table.rows[-1].cells[0]):
                 table.rows[-1].cells[0] += " " + one_line(text)  # "I." and the name, one cell each (.txt)

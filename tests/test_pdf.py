@@ -87,8 +87,9 @@ def test_a_header_repeated_by_its_first_row_alone_is_no_event(first_row_repeated
     assert plan.report.empty, plan.report.to_string()
 
 
-def test_the_seed_as_pdf_with_the_first_header_row_repeated_is_the_seed(txt_plan, tmp_path):
-    pdf = docx_to_pdf(to_docx(seed_tables(Shape(group_header=True)), repeat_header_rows=1,
+@pytest.mark.parametrize("shape", [Shape(group_header=True), Shape(group_header=True, numbering_row=True)])
+def test_the_seed_as_pdf_with_the_first_header_row_repeated_is_the_seed(shape, txt_plan, tmp_path):
+    pdf = docx_to_pdf(to_docx(seed_tables(shape), repeat_header_rows=1,
                               title="План международных мероприятий на II полугодие 2026 года"))
     plan = load_plan(pdf, name="seed.pdf")
     _same_as_seed(plan, txt_plan)
