@@ -35,6 +35,11 @@ GROUP_HEADER = [
     [DOWN, DOWN, "место", "сроки", DOWN, DOWN, DOWN],
 ]
 
+# An approval block over the plan and a signature under it: in Word tables of two columns of their own,
+# in a sheet rows with the words in the first and the last column, in the text export cells.
+APPROVAL_ROWS = [["", "УТВЕРЖДАЮ"], ["", "Заместитель Губернатора Смоленской области"]]
+SIGNATURE_ROWS = [["Начальник департамента", "И.И. Иванов"]]
+
 # A small plan, every cell written for this corpus: (sphere, cells of №, name, venue, dates, description,
 # goal, participants). Event 2's description begins "В области", event 4's venue has two paragraphs.
 SMALL_PLAN = [
@@ -89,7 +94,7 @@ def plan_grids(plan=SMALL_PLAN, shape: Shape = Shape()) -> tuple[list[list[list]
     width = len(HEADER)
     numbering = [[str(i) for i in range(1, width + 1)]] if shape.numbering_row else []
     tables: list[list[list]] = [header + numbering]
-    again = header[: shape.repeat_first_rows or len(header)]  # rows merged down into a row left out end there
+    again = header[: shape.repeat_first_rows or len(header)]  # titles merged down end at the last row kept
     sphere, section, item = None, 0, 0
     for index, (event_sphere, cells) in enumerate(plan, start=1):
         if event_sphere != sphere:
@@ -221,12 +226,6 @@ def _write_cell(cell, text: str, superscript_marks: bool) -> None:
 
 def _flat(tables: list[list[list]]) -> list[list]:
     return [row for grid in tables for row in grid]
-
-
-# An approval block over the plan and a signature under it, as a sheet or the text export has them: rows
-# of their own, the words in the first and the last column.
-APPROVAL_ROWS = [["", "УТВЕРЖДАЮ"], ["", "Заместитель Губернатора Смоленской области"]]
-SIGNATURE_ROWS = [["Начальник департамента", "И.И. Иванов"]]
 
 
 def _spread(rows: list[list[str]], width: int) -> list[list[str]]:
