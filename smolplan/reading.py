@@ -342,11 +342,16 @@ def plan_from_grids(grids: list[Grid], name: str, around: list[list[str]], missi
         width = max((len(r) for r in other.rows), default=0)
         if width == len(header) or _find_header(other, other_texts):
             parts.append((other, other_texts, 0))
+    ended_with_header = False  # the last row read was the header again
     for part, texts, first in parts:
         may_continue, joined = part.continues_row, False
+        after_header = part.continues_row and ended_with_header
         for r in range(first, len(part.rows)):
             cells, shown = part.rows[r], texts[r]
             kind, text = _kind_of_row(cells, shown, columns, header_rows)
+            if kind == "header":
+                ended_with_header = True
+                continue
             if kind == "skip":
                 continue
             if kind == "note":
@@ -356,7 +361,9 @@ def plan_from_grids(grids: list[Grid], name: str, around: list[list[str]], missi
             # so does a row under it that it reaches into (a cell merged down: a border drawn across the cut row).
             cut = (may_continue or (joined and DOWN in cells)) and table.rows and not table.rows[-1].is_section \
                 and ACROSS not in cells and not shown[n_column]
-            may_continue, joined = False, bool(cut)
+            may_continue, joined, ended_with_header = False, bool(cut), False
+            if cut and after_header:
+                continue  # the rest of a header row pasted at a page's end, which the page break cut
             if cut:  # its own texts: a cell merged down into it is joined already
                 _join_cut_row(table.rows[-1], [_own(c) for c in cells], part.join)
             elif kind == "section" and table.rows and table.rows[-1].is_section and \
@@ -384,9 +391,10 @@ def _is_trailer(row: RawRow, columns: dict[str, int]) -> bool:
 
 
 def _kind_of_row(cells: list[Cell], shown: list[str], columns: dict[str, int], header_rows: set) -> tuple[str, str]:
-    """What a row is, by its shape, and its text if it is one cell: "skip" (empty, the column numbers, the
-    header again), "section" (one cell merged across, or one cell of text with no number and nothing
-    merged down into the row), "note" (such a cell that starts with a footnote mark), or "event"."""
+    """What a row is, by its shape, and its text if it is one cell: "skip" (empty, the column numbers),
+    "header" (the header again), "section" (one cell merged across, or one cell of text with no number and
+    nothing merged down into the row; or a number in the № cell and the name across the rest), "note"
+    (such a cell that starts with a footnote mark), or "event"."""
     n = columns.get("n", 0)
     if not any(shown) or is_numbering_row(shown):
         return "skip", ""
@@ -395,7 +403,7 @@ def _kind_of_row(cells: list[Cell], shown: list[str], columns: dict[str, int], h
         return "section", section
     numbered = n < len(shown) and is_number_cell(shown[n])
     if not numbered and (_begins_header_row(cells, header_rows) or _repeats_header(shown, columns)):
-        return "skip", ""  # the header again: as it was, clipped to its first lines, or worded a little differently
+        return "header", ""  # the header again: as it was, clipped to its first lines, or worded a little differently
     own = [t for t in map(_own, cells) if t]
     text = own[0] if own else next(t for t in shown if t)
     one_cell = len(own) == 1 and not any(c is DOWN and t for c, t in zip(cells, shown))

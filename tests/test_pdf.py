@@ -16,7 +16,7 @@ from smolplan import PlanReadError, load_plan
 from smolplan.pdf import join_lines
 from smolplan.reading import read_raw_table
 from tests.conftest import ROOT
-from tests.shapes.corpus import Shape, docx_to_pdf, expected_small_plan, plan_grids, to_csv, to_docx
+from tests.shapes.corpus import SMALL_PLAN, Shape, docx_to_pdf, expected_small_plan, plan_grids, to_csv, to_docx
 from tests.test_shapes import FOOTNOTES, _same_as_seed, _table, _typed, plans_and_shapes, seed_tables
 
 LONG = " ".join(f"Пункт {i} программы визита: встреча с партнёрами." for i in range(1, 90))
@@ -85,6 +85,19 @@ def test_a_header_repeated_by_its_first_row_alone_is_no_event(first_row_repeated
     assert _typed(plan.events) == expected_small_plan()
     assert plan.events["description"][2] == LONG  # the titles printed over it are not part of it
     assert plan.report.empty, plan.report.to_string()
+
+
+def test_a_header_pasted_at_a_page_end_and_cut_by_the_break_is_no_event():
+    """The header pasted after event 11, the last row of the first page: the page break cuts that row, and
+    the rest of its titles ("мероприятия") opens the next page under Word's repeated header."""
+    picks = [0, 0, 1, 1, 0, 0, 0, 1, 0, 3, 3]  # of SMALL_PLAN's events
+    spheres = ["культуры", "спорта"] + ["экономики"] * 9
+    plan = [(sphere, [f"{i + 1}."] + SMALL_PLAN[p][1][1:]) for i, (sphere, p) in enumerate(zip(spheres, picks))]
+    tables, _ = plan_grids(plan, Shape(repeat_header_after=(1, 11), spacer_after=(1,)))
+    read = load_plan(docx_to_pdf(to_docx(tables, repeat_header_rows=1)), name="plan.pdf")
+    assert list(read.events["title"]) == [SMALL_PLAN[p][1][1] for p in picks]
+    assert read.events["dates"][10] == "май 2027 года"  # event 4's cells, nothing joined to them
+    assert read.report.empty, read.report.to_string()
 
 
 @pytest.mark.parametrize("shape", [Shape(group_header=True), Shape(group_header=True, numbering_row=True)])
