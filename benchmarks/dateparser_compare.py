@@ -127,10 +127,9 @@ def test_cells() -> tuple[list[Cell], list[Interval]]:
     for text, year, start, end, *_ in t.CASES:
         cells.append((text, year, None))
         expected.append((start, end))
-    for table, year, period in ((t.SEASON_FORMS, 2027, t.FIRST_HALF_2027), (t.REPEAT_FORMS, 2026, t.SECOND_HALF_2026)):
-        for text, start, end, *_ in table:
-            cells.append((text, year, period))
-            expected.append((start, end))
+    for text, (year, period), start, end, *_ in t.PLAN_PERIOD_FORMS:
+        cells.append((text, year, period))
+        expected.append((start, end))
     for text, year, *_ in t.PROBLEMS:
         cells.append((text, year, None))
         expected.append((None, None))
