@@ -53,21 +53,6 @@ def test_footnotes_under_a_pdf_table(shaped_pdf):
     assert events["footnotes"][0] == ["по согласованию сторон"]
 
 
-def test_the_seed_as_pdf_is_the_seed(txt_plan, tmp_path):
-    """The seed split in two tables, the header repeated on every page by Word's own setting."""
-    tables = seed_tables(Shape(split_after=(33,), split_with_header=True))
-    pdf = docx_to_pdf(to_docx(tables, title="План международных мероприятий на II полугодие 2026 года",
-                              repeat_header_rows=1))
-    plan = load_plan(pdf, name="seed.pdf")
-    _same_as_seed(plan, txt_plan)
-    assert plan.report.empty, plan.report.to_string()
-    (tmp_path / "seed.pdf").write_bytes(pdf)
-    result = subprocess.run([sys.executable, "-m", "smolplan", "check", str(tmp_path / "seed.pdf")], cwd=ROOT,
-                            capture_output=True, text=True, timeout=300)
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert "Мероприятий прочитано: 67" in result.stdout
-
-
 @pytest.fixture(scope="module")
 def first_row_repeated_pdf() -> bytes:
     """A two-row header of which Word repeats only the first row on each page; event 3's description runs
@@ -100,8 +85,12 @@ def test_a_header_pasted_at_a_page_end_and_cut_by_the_break_is_no_event():
     assert read.report.empty, read.report.to_string()
 
 
-@pytest.mark.parametrize("shape", [Shape(group_header=True), Shape(group_header=True, numbering_row=True)])
-def test_the_seed_as_pdf_with_the_first_header_row_repeated_is_the_seed(shape, txt_plan, tmp_path):
+@pytest.mark.parametrize("shape", [
+    Shape(split_after=(33,), split_with_header=True),  # split in two tables, the header repeated by Word
+    Shape(group_header=True),  # a two-row header, only its first row repeated on each page
+    Shape(group_header=True, numbering_row=True),
+])
+def test_the_seed_as_pdf_is_the_seed(shape, txt_plan, tmp_path):
     pdf = docx_to_pdf(to_docx(seed_tables(shape), repeat_header_rows=1,
                               title="План международных мероприятий на II полугодие 2026 года"))
     plan = load_plan(pdf, name="seed.pdf")
