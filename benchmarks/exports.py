@@ -85,4 +85,6 @@ def bench_exports(size: int = 10_000) -> None:
 
 
 if __name__ == "__main__":
-    bench_exports()
+    import sys
+
+    bench_exports(int(sys.argv[1]) if len(sys.argv) > 1 else 10_000)
