@@ -1,9 +1,10 @@
 """A briefing of exactly the filtered events, as the app's buttons and the command line make it.
 
 `prepare` works out once what a briefing says — its subject, period, summary in words, the charts
-that carry information and the events — and the memo and the deck each lay that out. Chart images
-are drawn by the one kaleido renderer and kept per view, so the memo and the deck of the same view,
-or the same button clicked again, do not draw them twice.
+that carry information and the events — and the memo and the deck each lay that out. Counts are
+native Office charts; the map and the Gantt are pictures drawn by the one kaleido renderer and kept
+per view, so the memo and the deck of the same view, or the same button clicked again, do not draw
+them twice. `WARMER` draws them ahead for the view a page shows, so a click only lays the file out.
 """
 
 from __future__ import annotations
