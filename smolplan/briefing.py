@@ -23,7 +23,7 @@ from smolplan.briefing_charts import PrintChart, months_in_period, print_charts
 from smolplan.countries import HOME, country_index, country_name_ru
 from smolplan.filters import BY_NAME, Filters, apply_filters
 from smolplan.ical import to_ics
-from smolplan.images import figure_image
+from smolplan.images import ImageError, figure_image
 from smolplan.places import gazetteer
 from smolplan.plan import Plan
 from smolplan.text import fold
@@ -370,6 +370,8 @@ class PictureWarmer:
                 continue
             try:
                 draw_pictures(*view)
+            except ImageError:  # no Chromium here: the click says so in Russian
+                pass
             except Exception:  # noqa: BLE001 — a picture that cannot be drawn now is drawn (and reported) on click
                 logging.getLogger(__name__).warning("pictures of a view not drawn ahead", exc_info=True)
 

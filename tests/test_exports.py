@@ -448,6 +448,30 @@ def test_pictures_are_drawn_ahead_unless_the_machine_is_busy(txt_plan, monkeypat
     assert len(drawn) == drawn_on_click
 
 
+def test_a_warmer_outlives_a_view_it_cannot_draw(txt_plan, monkeypatch, caplog):
+    """No Chromium (or a picture that fails) costs the warmer nothing: the next view is drawn."""
+    from smolplan import briefing
+
+    drawn = []
+
+    def draw(plan, filters, today):
+        if filters.months == ("2026-01",):
+            raise briefing.ImageError("нет Chromium")
+        if filters.months == ("2026-02",):
+            raise ValueError("a figure that fails")
+        drawn.append(filters.months)
+
+    monkeypatch.setattr(briefing, "draw_pictures", draw)
+    monkeypatch.setattr(briefing, "machine_busy", lambda: False)
+    warmer = briefing.PictureWarmer()
+    for month in ("2026-01", "2026-02", "2026-03"):
+        warmer.submit(txt_plan, Filters(months=(month,)), TODAY)
+        _drawn_ahead(warmer)
+    assert drawn == [("2026-03",)]
+    assert [r.getMessage() for r in caplog.records if r.name == "smolplan.briefing"] == [
+        "pictures of a view not drawn ahead"]  # the failure is logged; a missing Chromium is not
+
+
 def test_a_warmer_keeps_only_the_newest_views_waiting(txt_plan, monkeypatch):
     from smolplan import briefing
 
