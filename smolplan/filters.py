@@ -44,11 +44,6 @@ def list_test(cells: pd.Series, test) -> pd.Series:
     return cells.map(test).astype(bool)
 
 
-def has_partner(events: pd.DataFrame, wanted) -> pd.Series:
-    wanted = set(wanted)
-    return list_test(events["partner_countries"], lambda cs: not wanted.isdisjoint(cs))
-
-
 def is_abroad(events: pd.DataFrame) -> pd.Series:
     """Takes place (also) outside Russia."""
     return list_test(events["venue_countries"], lambda cs: any(c != HOME for c in cs))

@@ -26,8 +26,8 @@ A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
 
 def bar_labels(chart: PrintChart, line_chars: int) -> list[str]:
     """The categories as the chart shows them: a bar's long label broken into lines of at most
-    `line_chars` characters (after a space or a hyphen; a longer word keeps its line), since not every office suite wraps
-    axis labels itself (LibreOffice shrinks them instead)."""
+    `line_chars` characters (after a space or a hyphen; a longer word keeps its line), since not
+    every office suite wraps axis labels itself (LibreOffice shrinks them instead)."""
     if chart.columns:
         return list(chart.categories)
     return ["\n".join(textwrap.wrap(c, line_chars, break_long_words=False)) or c

@@ -130,8 +130,8 @@ EXTRA_WIDTH = 18
 LIST_SHEET = {FIELD_TITLES_RU["n"]: 6, "Сфера": 16, FIELD_TITLES_RU["title"]: 42, FIELD_TITLES_RU["dates"]: 18,
               FIELD_TITLES_RU["venue"]: 32, "Страны-партнёры": 16, "Начало": 11, "Окончание": 11,
               "Точность даты": 12, "Дистанционно": 9}
-DETAIL_SHEET = {FIELD_TITLES_RU["n"]: 6, SECTION_NUMBER_COLUMN[0]: 9, FIELD_TITLES_RU["title"]: 30, FIELD_TITLES_RU["description"]: 50,
-                FIELD_TITLES_RU["goal"]: 40, FIELD_TITLES_RU["participants"]: 40, "Примечание к дате": 14,
+DETAIL_SHEET = {FIELD_TITLES_RU["n"]: 6, SECTION_NUMBER_COLUMN[0]: 9, FIELD_TITLES_RU["title"]: 30,
+                FIELD_TITLES_RU["description"]: 50, FIELD_TITLES_RU["goal"]: 40, FIELD_TITLES_RU["participants"]: 40, "Примечание к дате": 14,
                 "Места": 24, "Страны проведения": 14}
 
 
@@ -153,8 +153,8 @@ def event_rows(events: pd.DataFrame, executors: bool) -> list[list]:
     numbered = has_section_numbers(events)
     return [
         [
-            int(e["n"]), e["sphere"], *([e["sphere_number"]] if numbered else []), e["title"], e["venue"], e["dates"], e["description"], e["goal"],
-            e["participants"], e["start"], e["end"], PRECISION_RU[str(e["precision"])], e["date_note"],
+            int(e["n"]), e["sphere"], *([e["sphere_number"]] if numbered else []), e["title"], e["venue"],
+            e["dates"], e["description"], e["goal"], e["participants"], e["start"], e["end"], PRECISION_RU[str(e["precision"])], e["date_note"],
             "; ".join(f"{p['name']} ({LEVEL_NAMES_RU[p['level']]})" for p in e["places"]),
             _names(e["venue_countries"]), _names(e["partner_countries"]), "да" if e["online"] else "нет",
             *([e["executors"]] if executors else []), *(e["extras"].get(title, "") for title in extras),

@@ -17,6 +17,8 @@ DATA = ROOT / "data"
 SEED_TXT = DATA / "plan_2026_h2.txt"
 SEED_DOCX = DATA / "plan_2026_h2_reconstructed.docx"
 EXPECTED = Path(__file__).resolve().parent / "data" / "seed_expected.csv"
+# A plan with an executors column and two other columns («Количество участников», «Объем финансирования»)
+EXECUTORS_CSV = EXPECTED.parent / "plan_with_executors.csv"
 
 
 def seed_grid() -> list[list[str]]:

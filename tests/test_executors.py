@@ -5,19 +5,13 @@ import pytest
 from smolplan import load_plan
 from smolplan.plan import executor_bodies
 from smolplan.serialise import flat_events
-from tests.conftest import SEED_TXT
+from tests.conftest import EXECUTORS_CSV, SEED_TXT
 
-PLAN_CSV = """План международных мероприятий на 2027 год;;;;;;;;;
-№ п/п;Наименование мероприятия;Место проведения;Сроки проведения;Описание;Цель;Участники;Ответственный исполнитель;Количество участников;Объем финансирования (тыс. руб.)
-;В сфере экономики;;;;;;;;
-1;Бизнес-миссия в Минск;г. Минск;март 2027 г.;Переговоры;Развитие связей;Республика Беларусь;"Министерство экономического развития Смоленской области; Департамент культуры, туризма и спорта";50;120,5
-2;Форум;г. Смоленск;май 2027 г.;Форум;Связи;Казахстан;ОГБУК «Центр», Министерство культуры;200;
-"""
 
 
 @pytest.fixture(scope="module")
 def plan():
-    return load_plan(PLAN_CSV.encode("utf-8"), name="plan.csv")
+    return load_plan(EXECUTORS_CSV)
 
 
 def test_executors_are_a_column_of_their_own(plan):

@@ -29,7 +29,7 @@ from smolplan import charts, counts, load_plan
 from smolplan.briefing import build_briefing
 from smolplan.filters import Filters, apply_filters
 from smolplan.images import figure_image
-from tests.conftest import ROOT, SEED_TXT
+from tests.conftest import EXECUTORS_CSV, ROOT, SEED_TXT
 
 TODAY = dt.date(2026, 9, 15)
 BELARUS = Filters(countries=("BY",))
@@ -502,35 +502,30 @@ def test_memo_table_lists_the_view_and_says_the_common_partner_once(quarter_memo
 
 
 def test_memo_and_deck_with_executors_show_them():
-    plan = load_plan(EXECUTORS_CSV.encode("utf-8"), name="plan.csv")
+    plan = load_plan(EXECUTORS_CSV)
     memo = docx.Document(io.BytesIO(build_briefing("docx", plan, Filters(), TODAY, with_charts=False).data))
     assert memo.sections[-1].orientation == 1 and memo.sections[0].orientation == 0
     table = memo.tables[-1]
     assert [c.text for c in table.rows[0].cells][-1] == "Исполнители"
-    assert table.rows[1].cells[-1].text == "Министерство экономического развития Смоленской области"
+    assert table.rows[1].cells[-1].text == ("Министерство экономического развития Смоленской области; "
+                                            "Департамент культуры, туризма и спорта")  # verbatim
     assert table.rows[2].cells[-1].text == "ОГБУК «Центр», Министерство культуры"
     tables = deck_tables(build_briefing("pptx", plan, Filters(), TODAY, with_charts=False).data)
     assert [c.text for c in tables[0].rows[0].cells][-1] == "Исполнители"
     assert list(tables[0].rows[2].cells)[-1].text == "ОГБУК «Центр», Министерство культуры"
 
 
-EXECUTORS_CSV = """План международных мероприятий на 2027 год;;;;;;;;;
-№ п/п;Наименование мероприятия;Место проведения;Сроки проведения;Описание;Цель;Участники;Ответственный исполнитель;Количество участников;Объем финансирования (тыс. руб.)
-;В сфере экономики;;;;;;;;
-1;Бизнес-миссия в Минск;г. Минск;март 2027 г.;Переговоры;Развитие связей;Республика Беларусь;Министерство экономического развития Смоленской области;50;120,5
-2;Форум;г. Смоленск;май 2027 г.;Форум;Связи;Казахстан;ОГБУК «Центр», Министерство культуры;200;
-"""
-
-
 def test_workbook_has_executors_and_every_extra_column():
-    plan = load_plan(EXECUTORS_CSV.encode("utf-8"), name="plan.csv")
+    plan = load_plan(EXECUTORS_CSV)
     book = openpyxl.load_workbook(io.BytesIO(build_briefing("xlsx", plan, Filters(), TODAY).data))
     sheet = book["Мероприятия"]
     header = [c.value for c in sheet[2]]
     assert header[-3:] == ["Исполнители", "Количество участников", "Объем финансирования (тыс. руб.)"]
     rows = list(sheet.iter_rows(min_row=3, values_only=True))
-    assert [r[-3:] for r in rows] == [("Министерство экономического развития Смоленской области", "50", "120,5"),
-                                      ("ОГБУК «Центр», Министерство культуры", "200", None)]
+    assert [r[-3:] for r in rows] == [
+        ("Министерство экономического развития Смоленской области; Департамент культуры, туризма и спорта", "50",
+         "120,5"),
+        ("ОГБУК «Центр», Министерство культуры", "200", None)]
 
 
 def test_every_sheet_prints_landscape_fitted_to_the_width(workbook):
