@@ -656,6 +656,17 @@ def test_reference_memo_fits_four_pages(quarter_memo, tmp_path):
 
 
 @needs_office
+def test_a_chart_too_tall_for_the_first_page_lets_a_shorter_one_fill_it(txt_plan, tmp_path):
+    """All 67 events: the summary takes half of page 1; the eleven spheres' bars (long labels) do not
+    fit below it, so the months' columns come first there, and the bars open page 2."""
+    data = build_briefing("docx", txt_plan, Filters(), TODAY).data
+    pages, pdf = _render(tmp_path, "spravka_all.docx", data, "memo_all", dpi=50)
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True).stdout.split("\f")
+    assert "Рисунок 1 — Мероприятия по месяцам" in " ".join(text[0].split())
+    assert "Рисунок 2 — Мероприятия по сферам" in " ".join(text[1].split())
+
+
+@needs_office
 def test_deck_tables_stay_on_their_slides(txt_plan, tmp_path):
     """Each table slide's last row is drawn inside the slide (LibreOffice grows rows to fit their text)."""
     data = build_briefing("pptx", txt_plan, BELARUS, TODAY).data
