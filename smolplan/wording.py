@@ -55,24 +55,41 @@ def scope_in_words(shown: int, total: int) -> str:
     return f"Фильтры оставили **{shown}** из {count_of(total, 'мероприятие', 'gent')} плана."
 
 
-_STATE_WORDS = {"республика", "королевство", "государство", "княжество", "федерация", "султанат"}
+# A state's kind before its name: the name after it stays as it is ("Республики Северная Македония").
+_STATE_WORDS = {"республика", "королевство", "государство", "княжество", "герцогство", "федерация", "конфедерация",
+                "султанат", "содружество", "союз", "остров", "острова"}
 
 
 def genitive(phrase: str) -> str:
-    """"Республика Беларусь" → "Республики Беларусь", "Китай" → "Китая" (the name after a state word
-    such as "Республики" stays in the nominative)."""
+    """"Республика Беларусь" → "Республики Беларусь", "Китай" → "Китая": each word up to a state word
+    such as "Республика" inflected, the name after it and a part in brackets left as written, as are
+    abbreviations ("США"); each part of a hyphenated word keeps its capital ("Буркина-Фасо")."""
     from smolplan.text import fold
 
-    out = []
-    for position, word in enumerate(phrase.split()):
-        previous = fold(phrase.split()[position - 1]) if position else ""
-        parse = next((p for p in _analyzer().parse(word) if p.tag.case == "nomn"), None)
-        inflected = parse.inflect({"gent"}) if parse and previous not in _STATE_WORDS else None
-        if inflected is None:
-            out.append(word)
-        else:
-            out.append(inflected.word[:1].upper() + inflected.word[1:] if word[:1].isupper() else inflected.word)
+    out, as_written = [], False
+    for word in phrase.split():
+        as_written = as_written or word.startswith("(")
+        inflected = None if as_written or (word.isupper() and len(word) > 1) else _genitive_word(word)
+        out.append(word if inflected is None else _cased(word, inflected))
+        as_written = as_written or fold(word) in _STATE_WORDS
     return " ".join(out)
+
+
+def _genitive_word(word: str) -> str | None:
+    """A nominative word in the genitive, read as a place name or else in the singular when it can be."""
+    parses = [p for p in _analyzer().parse(word) if p.tag.case == "nomn"]
+    parse = (next((p for p in parses if "Geox" in p.tag), None) or next((p for p in parses if p.tag.number == "sing"), None)
+             or (parses[0] if parses else None))
+    inflected = parse.inflect({"gent"}) if parse else None
+    return inflected.word if inflected else None
+
+
+def _cased(written: str, inflected: str) -> str:
+    """The inflected word with the capitals of the written one, part by part of a hyphenated word."""
+    parts, written_parts = inflected.split("-"), written.split("-")
+    if len(parts) != len(written_parts):
+        parts, written_parts = [inflected], [written]
+    return "-".join(p[:1].upper() + p[1:] if w[:1].isupper() else p for p, w in zip(parts, written_parts))
 
 
 def month_name(month: int) -> str:
