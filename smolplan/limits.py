@@ -232,7 +232,7 @@ def check_xlsx(data: bytes, name: str) -> None:
         return
     total_text = 0
     for member, archive in parts:
-        sheet = {"rows": 0, "columns": 0, "row": 0}
+        sheet = {"rows": 0, "columns": 0, "row": 0, "column": 0}
 
         def on_start(element, sheet=sheet):
             if element.tag == dimension:
@@ -242,11 +242,12 @@ def check_xlsx(data: bytes, name: str) -> None:
             elif element.tag == row_tag:
                 r = element.get("r") or ""
                 sheet["row"] = _bounded_int(r) if r.isdigit() else sheet["row"] + 1
-                sheet["rows"] = max(sheet["rows"], sheet["row"])
+                sheet["rows"], sheet["column"] = max(sheet["rows"], sheet["row"]), 0
                 check_grid(name, sheet["rows"], sheet["columns"])
             elif element.tag == cell_tag:
-                _, column = _reference(element.get("r") or "")
-                sheet["columns"] = max(sheet["columns"], column)
+                # a cell with no reference is the one after the last (as Excel and openpyxl read it)
+                sheet["column"] = _reference(element.get("r") or "")[1] or sheet["column"] + 1
+                sheet["columns"] = max(sheet["columns"], sheet["column"])
                 check_grid(name, max(sheet["rows"], 1), sheet["columns"])
 
         def on_end(element):

@@ -61,6 +61,15 @@ def rows_to_xfd_xlsx(rows: int = 200_000) -> bytes:
     return _replace_member(data, "xl/worksheets/sheet1.xml", sheet.encode())
 
 
+def cells_without_reference_xlsx(cells: int = 5_000) -> bytes:
+    """5,000 cells in one row with no `r` attribute: each is the column after the last, as openpyxl
+    reads them (so the extent must be counted, not read from the references)."""
+    data = _small_xlsx()
+    extra = '<row r="9">' + '<c t="inlineStr"><is><t>x</t></is></c>' * cells + "</row>"
+    sheet = re.sub(r'<dimension ref="[^"]*"\s*/>', "", _sheet_xml(data)).replace("</sheetData>", extra + "</sheetData>")
+    return _replace_member(data, "xl/worksheets/sheet1.xml", sheet.encode())
+
+
 def long_string_xlsx() -> bytes:
     """A cell of 150,000 characters written into the sheet's XML (Excel itself stops at 32,767)."""
     data = _small_xlsx()
@@ -110,6 +119,7 @@ def attacks() -> list[tuple[str, bytes, str, str]]:
         ("declared_xfd.xlsx", declared_xfd_xlsx(), "refused", "так объявлен диапазон листа"),
         ("rows_to_xfd.xlsx", rows_to_xfd_xlsx(), "refused", "слишком много строк таблицы"),
         ("ten_cells_at_xfd.xlsx", rows_to_xfd_xlsx(rows=20), "refused", "слишком много колонок"),
+        ("cells_without_reference.xlsx", cells_without_reference_xlsx(), "refused", "слишком много колонок"),
         ("long_string.xlsx", long_string_xlsx(), "refused", "слишком длинная ячейка"),
         ("million_rows.docx", million_rows_docx(), "refused", "слишком много строк"),
         ("deep_nesting.docx", deep_docx(), "refused", "вложенность"),
