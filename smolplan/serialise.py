@@ -43,17 +43,18 @@ def report_table_ru(report: pd.DataFrame) -> pd.DataFrame:
                                   "message": "Что не так"})
 
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_START = ("=", "+", "-", "@")
 
 
 def spreadsheet_safe(flat: pd.DataFrame) -> pd.DataFrame:
     """For a CSV a spreadsheet will open: no control character (a CR or NUL could end a record), and text
-    that starts like a formula gets a leading apostrophe."""
+    that starts like a formula, after any leading spaces a spreadsheet skips (a tab became one), gets a
+    leading apostrophe."""
 
     def safe(value):
         if not isinstance(value, str):
             return value
         value = without_control_chars(value)
-        return "'" + value if value.startswith(_FORMULA_START) else value
+        return "'" + value if value.lstrip().startswith(_FORMULA_START) else value
 
     return flat.map(safe)

@@ -19,10 +19,12 @@ def test_streamlit_config_keeps_the_app_offline_and_protected():
 
 
 def test_csv_download_cannot_carry_a_formula():
-    flat = pd.DataFrame({"title": ['=HYPERLINK("http://x","y")', "+7 999", "-1", "@SUM(A1)", "Форум"], "n": range(5)})
+    flat = pd.DataFrame({"title": ['=HYPERLINK("http://x","y")', "+7 999", "-1", "@SUM(A1)", "Форум", "\t=1+1",
+                                   "\r\n=1+1", "  @A1"], "n": range(8)})
     safe = spreadsheet_safe(flat)
-    assert list(safe["title"]) == ["'=HYPERLINK(\"http://x\",\"y\")", "'+7 999", "'-1", "'@SUM(A1)", "Форум"]
-    assert list(safe["n"]) == [0, 1, 2, 3, 4]
+    assert list(safe["title"]) == ["'=HYPERLINK(\"http://x\",\"y\")", "'+7 999", "'-1", "'@SUM(A1)", "Форум",
+                                   "' =1+1", "'\n=1+1", "'  @A1"]  # a tab is a space, a CR a line break
+    assert list(safe["n"]) == list(range(8))
 
 
 # --- editors and viewers (smolplan.access) ---
