@@ -6,7 +6,9 @@ profile (so it never waits on a desktop LibreOffice already open) and a time lim
 
 from __future__ import annotations
 
+import os
 import shutil
+import signal
 import subprocess
 import tempfile
 from pathlib import Path
@@ -18,6 +20,18 @@ CONVERT_SECONDS = 60
 
 def soffice_path() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def _run_in_own_group(command: list[str], seconds: float) -> None:
+    """Run the command in a process group of its own and, past `seconds`, kill the whole group:
+    `soffice` is a script that starts `soffice.bin`, which killing the script alone would leave running."""
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    try:
+        process.wait(timeout=seconds)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+        raise
 
 
 def convert_to_docx(data: bytes, name: str) -> bytes:
@@ -37,7 +51,7 @@ def convert_to_docx(data: bytes, name: str) -> bytes:
         command = [program, f"-env:UserInstallation={profile}", "--headless", "--norestore",
                    "--convert-to", "docx", "--outdir", folder, str(source)]
         try:
-            subprocess.run(command, capture_output=True, timeout=CONVERT_SECONDS, check=False)
+            _run_in_own_group(command, CONVERT_SECONDS)
         except subprocess.TimeoutExpired:
             raise PlanReadError(
                 f"Файл «{name}» ({kind}) не удалось преобразовать в .docx за {CONVERT_SECONDS} с; "

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import shutil
 
 import docx
 import pandas as pd
@@ -205,3 +206,20 @@ def test_without_libreoffice_an_odt_says_how_to_read_it(monkeypatch, tmp_path):
         load_plan(out.getvalue(), name="plan.odt")
     assert "LibreOffice" in caught.value.message and "не установлен" in caught.value.message
     assert "(.odt)" in caught.value.message
+
+
+@pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice missing")
+def test_a_conversion_past_its_time_limit_leaves_no_libreoffice_running(monkeypatch, tmp_path):
+    """`soffice` starts `soffice.bin`: the whole group is stopped, not the script alone."""
+    import subprocess
+
+    from smolplan import office
+
+    data = _docx_with_table([["№ п/п", "Наименование мероприятия"], ["1.", "Форум"]])
+    odt = _via_libreoffice(data, "odt", tmp_path)
+    monkeypatch.setattr(office, "CONVERT_SECONDS", 0.3)
+    with pytest.raises(PlanReadError) as caught:
+        load_plan(odt, name="plan.odt")
+    assert "не удалось преобразовать в .docx за 0.3 с" in caught.value.message
+    left = subprocess.run(["pgrep", "-f", "smolplan-convert-"], capture_output=True, text=True).stdout.split()
+    assert left == []
