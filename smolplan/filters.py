@@ -346,7 +346,8 @@ class PlaceFilter(ListColumnFilter):
         words = []
         for key in self._keys(value):
             name, _, country = key.partition("|")
-            words.append(name if country in ("", HOME) else f"{name} ({country_name_ru(country)})")
+            shown = country_name_ru(country) if country else ""
+            words.append(name if country in ("", HOME) or fold(shown) == fold(name) else f"{name} ({shown})")
         return ", ".join(words)
 
     def resolve(self, text, offered):

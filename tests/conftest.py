@@ -19,6 +19,8 @@ SEED_DOCX = DATA / "plan_2026_h2_reconstructed.docx"
 EXPECTED = Path(__file__).resolve().parent / "data" / "seed_expected.csv"
 # A plan with an executors column and two other columns («Количество участников», «Объем финансирования»)
 EXECUTORS_CSV = EXPECTED.parent / "plan_with_executors.csv"
+# Three events, two ministries: the economy ministry runs № 1 and № 2, the culture ministry № 2 and № 3
+TWO_MINISTRIES_CSV = EXPECTED.parent / "plan_2027_two_ministries.csv"
 
 
 def seed_grid() -> list[list[str]]:

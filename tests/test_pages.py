@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import ROOT, hand_read
+from tests.conftest import ROOT, TWO_MINISTRIES_CSV, hand_read
 from tests.test_filters import TYPED_PERIODS
 
 HAND = hand_read()
@@ -298,20 +298,9 @@ def test_the_counts_page_draws_every_clickable_chart():
     assert all(s.selection_mode for s in specs)
 
 
-EXECUTORS_PLAN = """План международных мероприятий на 2027 год;;;;;;;;
-№ п/п;Наименование мероприятия;Место проведения;Сроки проведения;Описание;Цель;Участники;Ответственный исполнитель;Количество участников
-;В сфере экономики;;;;;;;
-1;Бизнес-миссия в Минск;г. Минск;март 2027 г.;Переговоры;Развитие связей;Республика Беларусь;Министерство экономического развития Смоленской области;50
-2;Форум;г. Смоленск;май 2027 г.;Форум;Связи;Казахстан;"Министерство культуры Смоленской области; Министерство экономического развития Смоленской области";200
-3;Выставка;г. Смоленск;июнь 2027 г.;Выставка;Связи;Республика Узбекистан;Министерство культуры Смоленской области;30
-"""
-
-
 @pytest.fixture
 def executors_plan(monkeypatch, tmp_path):
-    path = tmp_path / "plan_2027.csv"
-    path.write_text(EXECUTORS_PLAN, encoding="utf-8")
-    monkeypatch.setenv("SMOLPLAN_PLAN", str(path))
+    monkeypatch.setenv("SMOLPLAN_PLAN", str(TWO_MINISTRIES_CSV))
 
 
 def test_executors_in_the_sidebar_the_link_and_the_counts_page(executors_plan):
