@@ -94,10 +94,10 @@ def period_in_state():
     return st.session_state.get(_PERIOD, BY_NAME["period"].empty)
 
 
-def toggle_filter(name: str, value) -> None:
-    """A click on a chart: set that filter to the value clicked, or clear it when it was already set
-    to it (callbacks only)."""
-    put_in_state(toggled(filters_in_state(), name, value))
+def toggle_filters(*clicks: tuple[str, object]) -> None:
+    """A click on a chart: set the filters to the values clicked, or clear them when they were already
+    set to them (callbacks only; see `smolplan.filters.toggled`)."""
+    put_in_state(toggled(filters_in_state(), *clicks))
 
 
 def clear_filter(name: str) -> None:

@@ -89,9 +89,8 @@ def _clicked(widget_key: str, sets: tuple[str | None, ...], opens_event: bool) -
         if str(number).isdigit():
             st.session_state[_OPEN_EVENT] = int(number)
         return
-    for position, name in enumerate(sets):
-        if name and position < len(data):
-            _state.toggle_filter(name, _clicked_value(name, data, position))
+    _state.toggle_filters(*((name, _clicked_value(name, data, position)) for position, name in enumerate(sets)
+                            if name and position < len(data)))
 
 
 def _clicked_value(name: str, data: list, position: int) -> str:
@@ -106,7 +105,7 @@ def _clicked_value(name: str, data: list, position: int) -> str:
 def _lone_event(numbers):
     if isinstance(numbers, dict):
         numbers = list(numbers.values())
-    if isinstance(numbers, (list, tuple)) and len(numbers) == 1:
+    if isinstance(numbers, (list, tuple)) and len(numbers) == 1 and str(numbers[0]).isdigit():
         return int(numbers[0])
     return None
 

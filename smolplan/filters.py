@@ -609,12 +609,18 @@ def filters_from_texts(texts: dict[str, list[str]], events: pd.DataFrame):
     return filters
 
 
-def toggled(filters, name: str, value):
-    """The filters after a click on `value` of a filter: set it, or clear it when it was the one set."""
-    f = BY_NAME[name]
-    if isinstance(f, AnyOf):
-        return f.with_value(filters, () if f.value(filters) == (value,) else (value,))
-    return f.with_value(filters, f.empty if f.value(filters) == value else value)
+def toggled(filters, *clicks: tuple[str, object]):
+    """The filters after a click naming one value of each of these filters (a bar names one, a cell of
+    the sphere × country matrix two): each set to its value alone, or all cleared when they were all
+    the ones set."""
+    def alone(f, value):
+        return (value,) if isinstance(f, AnyOf) else value
+
+    again = all(BY_NAME[name].value(filters) == alone(BY_NAME[name], value) for name, value in clicks)
+    for name, value in clicks:
+        f = BY_NAME[name]
+        filters = f.with_value(filters, f.empty if again else alone(f, value))
+    return filters
 
 
 # --- the filters in words ----------------------------------------------------------------------------

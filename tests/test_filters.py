@@ -155,7 +155,23 @@ def test_query_drops_nonsense(query, want):
     (Filters(location="abroad"), "location", "abroad", Filters()),
 ])
 def test_a_click_toggles_its_filter(before, name, value, after):
-    assert toggled(before, name, value) == after
+    assert toggled(before, (name, value)) == after
+
+
+S, T = "культуры и туризма", "спорта"
+
+
+@pytest.mark.parametrize("before, clicks, after", [  # a cell of the sphere × country matrix sets both
+    (Filters(), [("spheres", S), ("countries", "BY")], Filters(spheres=(S,), countries=("BY",))),
+    (Filters(spheres=(S,), countries=("BY",)), [("spheres", S), ("countries", "BY")], Filters()),  # the same cell
+    # another country in the same sphere: the sphere stays, the country changes (not one of them cleared)
+    (Filters(spheres=(S,), countries=("BY",)), [("spheres", S), ("countries", "KZ")],
+     Filters(spheres=(S,), countries=("KZ",))),
+    (Filters(spheres=(S,), countries=("BY",)), [("spheres", T), ("countries", "BY")],
+     Filters(spheres=(T,), countries=("BY",))),
+])
+def test_a_click_on_a_matrix_cell_sets_its_sphere_and_country_together(before, clicks, after):
+    assert toggled(before, *clicks) == after
 
 
 # --- the filters in words ----------------------------------------------------------------------------
