@@ -8,6 +8,7 @@ priority so other users' pages stay responsive; the plan comes back pickled on i
 
 from __future__ import annotations
 
+import math
 import os
 import pickle
 import signal
@@ -26,16 +27,16 @@ MEMORY_BYTES = 2560 * 1024**2
 SECONDS = 60
 
 
-def preview_plan(data: bytes, name: str, memory_bytes: int = MEMORY_BYTES, seconds: float = SECONDS):
+def preview_plan(data: bytes, name: str, memory_bytes: int = MEMORY_BYTES, seconds: int = SECONDS):
     """The Plan as `load_plan(data, name)` reads it, or PlanReadError (Russian) — also when the worker is
     killed for taking more than `memory_bytes` or `seconds` of processor time."""
-    shown = shown_name(name)
+    shown, seconds = shown_name(name), max(1, math.ceil(seconds))  # the kernel counts whole seconds
     package_root = str(Path(__file__).resolve().parents[1])  # wherever the server was started from
     env = {**os.environ, "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
            "PYTHONPATH": os.pathsep.join(filter(None, [package_root, os.environ.get("PYTHONPATH")]))}
     try:
         result = subprocess.run(
-            [sys.executable, "-m", "smolplan.sandbox", str(int(memory_bytes)), str(round(seconds))],
+            [sys.executable, "-m", "smolplan.sandbox", str(int(memory_bytes)), str(seconds)],
             input=pickle.dumps((data, name)), capture_output=True, timeout=3 * seconds + 5, env=env, cwd=package_root,
         )
     except subprocess.TimeoutExpired:
@@ -65,7 +66,7 @@ def _limit_self(memory_bytes: int, seconds: int) -> None:
     except ImportError:  # not a Unix: the time limit still holds
         return
     resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
-    resource.setrlimit(resource.RLIMIT_CPU, (max(seconds, 1), max(seconds, 1) + 1))
+    resource.setrlimit(resource.RLIMIT_CPU, (seconds, seconds + 1))
     os.nice(10)
 
 
