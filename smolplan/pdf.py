@@ -17,6 +17,7 @@ import re
 from collections.abc import Callable
 
 from smolplan.errors import PlanReadError
+from smolplan.limits import check_pages
 from smolplan.reading import ACROSS, DOWN, NO_PLAN_TABLE, Cell, Grid, RawTable, plan_from_grids
 
 _LAST_WORD = re.compile(r"([А-Яа-яЁёA-Za-z]+)$")
@@ -33,6 +34,7 @@ def read_pdf(data: bytes, name: str) -> RawTable:
     with document:
         try:
             pages = list(document.pages)
+            check_pages(name, len(pages))
             if not any(page.chars for page in pages):
                 raise PlanReadError(
                     f"PDF-файл «{name}» — скан без текстового слоя: текст в нём не распознаётся. "

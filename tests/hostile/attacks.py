@@ -70,6 +70,22 @@ def cells_without_reference_xlsx(cells: int = 5_000) -> bytes:
     return _replace_member(data, "xl/worksheets/sheet1.xml", sheet.encode())
 
 
+def many_pages_pdf(pages: int = 301) -> bytes:
+    """A PDF of 301 empty pages, written by hand (a few KB): the pages are counted before any is read."""
+    objects = ["<< /Type /Catalog /Pages 2 0 R >>",
+               "<< /Type /Pages /Kids [" + " ".join(f"{3 + i} 0 R" for i in range(pages)) + f"] /Count {pages} >>"]
+    objects += ["<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>"] * pages
+    out, offsets = b"%PDF-1.4\n", []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n{body}\nendobj\n".encode()
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += "".join(f"{offset:010d} 00000 n \n" for offset in offsets).encode()
+    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    return out
+
+
 def long_string_xlsx() -> bytes:
     """A cell of 150,000 characters written into the sheet's XML (Excel itself stops at 32,767)."""
     data = _small_xlsx()
@@ -121,6 +137,7 @@ def attacks() -> list[tuple[str, bytes, str, str]]:
         ("ten_cells_at_xfd.xlsx", rows_to_xfd_xlsx(rows=20), "refused", "слишком много колонок"),
         ("cells_without_reference.xlsx", cells_without_reference_xlsx(), "refused", "слишком много колонок"),
         ("long_string.xlsx", long_string_xlsx(), "refused", "слишком длинная ячейка"),
+        ("many_pages.pdf", many_pages_pdf(), "refused", "слишком много страниц"),
         ("million_rows.docx", million_rows_docx(), "refused", "слишком много строк"),
         ("deep_nesting.docx", deep_docx(), "refused", "вложенность"),
         ("many_nodes.docx", many_nodes_docx(), "refused", "элементов XML"),
