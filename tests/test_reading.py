@@ -12,6 +12,7 @@ import pytest
 from smolplan import PlanReadError, load_plan
 from smolplan.reading import match_columns, read_raw_table
 from tests.conftest import SEED_DOCX, SEED_TXT, grid_to_csv, grid_to_xlsx, seed_grid
+from tests.shapes.corpus import soffice_convert
 
 SEED_HEADER = [
     "№ п/п", "Наименование мероприятия", "Место проведения мероприятия", "Сроки проведения мероприятия",
@@ -155,16 +156,8 @@ def test_unreadable_files_raise_a_russian_message(data, name, words):
 
 def _via_libreoffice(data: bytes, fmt: str, tmp_path) -> bytes:
     """The document saved by LibreOffice as .odt, or as .doc (through .odt, as a department's old Word would)."""
-    import subprocess
-
-    source = tmp_path / "plan.docx"
-    source.write_bytes(data)
-    profile = f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}"
-    for target in (["odt"] if fmt == "odt" else ["odt", "doc:MS Word 97"]):
-        subprocess.run(["soffice", profile, "--headless", "--convert-to", target, "--outdir", str(tmp_path),
-                        str(source)], capture_output=True, timeout=180, check=True)
-        source = tmp_path / f"plan.{target.split(':')[0]}"
-    return source.read_bytes()
+    odt = soffice_convert(data, ".docx", "odt")
+    return odt if fmt == "odt" else soffice_convert(odt, ".odt", "doc:MS Word 97")
 
 
 @pytest.mark.parametrize("fmt", ["odt", "doc"])

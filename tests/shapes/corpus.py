@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+import shutil
 import subprocess
 import tempfile
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ from pathlib import Path
 
 import docx
 import openpyxl
+import pytest
 from docx.enum.section import WD_ORIENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -297,15 +299,23 @@ def to_txt(tables: list[list[list]], notes: list[str] = (), title: str = TITLE, 
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
-def docx_to_pdf(data: bytes) -> bytes:
-    """LibreOffice renders the Word document to PDF, as a department saves it for the website."""
+def soffice_convert(data: bytes, suffix: str, target: str) -> bytes:
+    """The document (`suffix`: ".docx", ".odt") saved by LibreOffice as `target` ("pdf", "odt",
+    "doc:MS Word 97"); the calling test is skipped where LibreOffice is not installed."""
+    if not shutil.which("soffice"):
+        pytest.skip("LibreOffice is not installed (scripts/test.sh installs it)")
     with tempfile.TemporaryDirectory() as folder:
-        source = Path(folder) / "plan.docx"
+        source = Path(folder) / f"plan{suffix}"
         source.write_bytes(data)
         subprocess.run(["soffice", f"-env:UserInstallation={Path(folder, 'profile').as_uri()}", "--headless",
-                        "--convert-to", "pdf", "--outdir", folder, str(source)],
+                        "--convert-to", target, "--outdir", folder, str(source)],
                        capture_output=True, timeout=180, check=True)
-        return source.with_suffix(".pdf").read_bytes()
+        return source.with_suffix("." + target.split(":")[0]).read_bytes()
+
+
+def docx_to_pdf(data: bytes) -> bytes:
+    """LibreOffice renders the Word document to PDF, as a department saves it for the website."""
+    return soffice_convert(data, ".docx", "pdf")
 
 
 def render(tables, fmt: str, notes: list[str] = (), signature: bool = False, title: str = TITLE,
