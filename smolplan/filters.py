@@ -434,6 +434,15 @@ class FormatFilter(OneOf):
     CHOICES = {"online": ("дистанционно", is_online), "in_person": ("очно", is_in_person)}
 
 
+def iso_date(text: str) -> dt.date | None:
+    """A date written ГГГГ-ММ-ДД within the years a plan can be about, as a link or the command line gives it."""
+    try:
+        value = dt.date.fromisoformat(text)
+    except ValueError:
+        return None
+    return value if PERIOD_MIN <= value <= PERIOD_MAX else None
+
+
 class PeriodFilter(Filter):
     """[start, end], either end open; an event matches when its interval overlaps it (undated never)."""
 
@@ -454,11 +463,7 @@ class PeriodFilter(Filter):
     def from_query(self, get_all):
         def date(key: str) -> dt.date | None:
             values = get_all(key)
-            try:
-                value = dt.date.fromisoformat(values[-1] if values else "")
-            except ValueError:
-                return None
-            return value if PERIOD_MIN <= value <= PERIOD_MAX else None
+            return iso_date(values[-1]) if values else None
 
         start, end = date(self.key), date(self.END_KEY)
         return (end, start) if start and end and start > end else (start, end)
@@ -478,10 +483,9 @@ class PeriodFilter(Filter):
         bounds = []
         for flag in self.cli_flags():
             typed = texts.get(flag, [])
-            try:
-                bounds.append(dt.date.fromisoformat(typed[-1]) if typed else None)
-            except ValueError:
-                raise FilterValueError(f"дата «{typed[-1]}» не в виде ГГГГ-ММ-ДД") from None
+            bounds.append(iso_date(typed[-1]) if typed else None)
+            if typed and bounds[-1] is None:
+                raise FilterValueError(f"дата «{typed[-1]}» не в виде ГГГГ-ММ-ДД между {PERIOD_MIN:%Y} и {PERIOD_MAX:%Y} годами")
         start, end = bounds
         if start and end and start > end:
             raise FilterValueError(f"начало периода {start:%d.%m.%Y} позже конца {end:%d.%m.%Y}")

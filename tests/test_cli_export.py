@@ -95,6 +95,9 @@ def test_a_country_with_no_events_warns_and_exports_nothing(tmp_path):
     (["--format", "pdf", "--out", "x.pdf"], "аргумент --format: недопустимое значение"),
     (["--format", "xlsx"], "не указаны обязательные аргументы: --out"),
     (["--format", "xlsx", "--out", "x.xlsx", "--from", "2026-13-01"], "дата «2026-13-01» не в виде ГГГГ-ММ-ДД"),
+    # the years a link accepts too (a link with ?to=1900-01-01 drops it)
+    (["--format", "xlsx", "--out", "x.xlsx", "--to", "1900-01-01"],
+     "дата «1900-01-01» не в виде ГГГГ-ММ-ДД между 2000 и 2100 годами"),
     (["--format", "xlsx", "--out", "x.xlsx", "--from", "2026-12-01", "--to", "2026-09-01"],
      "начало периода 01.12.2026 позже конца 01.09.2026"),
     (["--format", "xlsx", "--out", "x.xlsx", "--country", "XX"], "Страна «XX» не известна"),
